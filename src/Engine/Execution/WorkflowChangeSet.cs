@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Orchestrator.Engine.Bookmarks;
+
+namespace Orchestrator.Engine.Execution;
+
+/// <summary>
+/// What one burst changed, for the durable host to commit in one transaction with the new state:
+/// bookmarks added and removed, journal entries, incidents, timer requests and the messages to send after commit.
+/// </summary>
+public sealed class WorkflowChangeSet
+{
+    private List<Bookmark>? _added;
+    private List<Bookmark>? _removed;
+    private List<Incident>? _incidents;
+    private List<OutboxMessage>? _outbox;
+    private List<DispatchRequest>? _dispatches;
+    private List<PublishedEvent>? _events;
+    private List<TaskRequest>? _tasks;
+
+    public List<JournalEntry> Journal { get; } = new(16);
+
+    public IReadOnlyList<Bookmark> BookmarksAdded => _added ?? (IReadOnlyList<Bookmark>)[];
+
+    public IReadOnlyList<Bookmark> BookmarksRemoved => _removed ?? (IReadOnlyList<Bookmark>)[];
+
+    public IReadOnlyList<Incident> Incidents => _incidents ?? (IReadOnlyList<Incident>)[];
+
+    /// <summary>Messages for the outbox (notifications); sent only after the burst is committed.</summary>
+    public IReadOnlyList<OutboxMessage> Outbox => _outbox ?? (IReadOnlyList<OutboxMessage>)[];
+
+    /// <summary>Workflows to start after commit (DispatchWorkflow).</summary>
+    public IReadOnlyList<DispatchRequest> Dispatches => _dispatches ?? (IReadOnlyList<DispatchRequest>)[];
+
+    /// <summary>Events to deliver after commit (PublishEvent).</summary>
+    public IReadOnlyList<PublishedEvent> PublishedEvents => _events ?? (IReadOnlyList<PublishedEvent>)[];
+
+    /// <summary>Tasks requested by RunTask, to hand to whoever does them.</summary>
+    public IReadOnlyList<TaskRequest> TaskRequests => _tasks ?? (IReadOnlyList<TaskRequest>)[];
+
+    /// <summary>Alarms to set: the bookmarks added with a due time that are still pending at the end of the burst.</summary>
+    public IEnumerable<TimerRequest> TimerRequests =>
+        BookmarksAdded.Where(b => b.DueAt is not null && !BookmarksRemoved.Contains(b)).Select(b => new TimerRequest(b.Id, b.WorkflowInstanceId, b.DueAt!.Value));
+
+    internal void AddBookmark(Bookmark bookmark) => (_added ??= []).Add(bookmark);
+
+    internal void RemoveBookmark(Bookmark bookmark)
+    {
+        // A bookmark made and consumed in the same burst never reaches the store.
+        if (_added is not null && _added.Remove(bookmark))
+        {
+            return;
+        }
+
+        (_removed ??= []).Add(bookmark);
+    }
+
+    internal void AddIncident(Incident incident) => (_incidents ??= []).Add(incident);
+
+    internal void AddOutbox(OutboxMessage message) => (_outbox ??= []).Add(message);
+
+    internal void AddDispatch(DispatchRequest request) => (_dispatches ??= []).Add(request);
+
+    internal void AddEvent(PublishedEvent published) => (_events ??= []).Add(published);
+
+    internal void AddTask(TaskRequest task) => (_tasks ??= []).Add(task);
+}
+
+/// <summary>One line of the journal: what ran, when, and how it ended.</summary>
+public readonly record struct JournalEntry(
+    long Sequence,
+    DateTimeOffset Timestamp,
+    string ActivityId,
+    string ActivityNodeId,
+    string ActivityType,
+    JournalEvent Event,
+    string? Outcomes = null,
+    string? Message = null);
+
+public enum JournalEvent
+{
+    Started,
+    Completed,
+    Suspended,
+    Resumed,
+    Cancelled,
+    Faulted,
+    Retried,
+    WorkflowFinished,
+    WorkflowCancelled,
+    WorkflowFaulted,
+    Note,
+}
+
+/// <summary>An exception in an activity, recorded with where it happened.</summary>
+public sealed record Incident(
+    string Id,
+    string ActivityId,
+    string ActivityNodeId,
+    string ActivityType,
+    string Message,
+    string? ExceptionType,
+    DateTimeOffset Timestamp,
+    int ContextId)
+{
+    public bool Resolved { get; set; }
+}
+
+/// <summary>A message to send after commit, with a stable idempotency key.</summary>
+public sealed record OutboxMessage(string Id, string Channel, string IdempotencyKey, JsonObject Payload, string WorkflowInstanceId, string ActivityId);
+
+public sealed record DispatchRequest(string ChildInstanceId, string DefinitionId, IReadOnlyDictionary<string, object?> Input, string? CorrelationId, string ParentInstanceId, bool WaitForCompletion);
+
+public sealed record PublishedEvent(string EventName, string? CorrelationId, object? Payload, string? TargetInstanceId);
+
+public sealed record TaskRequest(string TaskId, string TaskName, object? Payload, string WorkflowInstanceId, string ActivityId);
+
+public sealed record TimerRequest(string BookmarkId, string WorkflowInstanceId, DateTimeOffset DueAt);

@@ -1,0 +1,45 @@
+namespace Orchestrator.Engine.Execution;
+
+public enum WorkflowStatus
+{
+    Running,
+    Finished,
+}
+
+public enum WorkflowSubStatus
+{
+    Pending,
+    Executing,
+    Suspended,
+    Finished,
+    Cancelled,
+    Faulted,
+}
+
+public enum ActivityStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Canceled,
+    Faulted,
+}
+
+/// <summary>How a flowchart decides when an activity with several inbound connections runs.</summary>
+public enum FlowchartMode
+{
+    /// <summary>Elsa 3.5's default: every activity with several inbound connections waits for all of its live branches.</summary>
+    Counter,
+
+    /// <summary>Elsa 3.6+'s token flow: <c>customProperties.mergeMode</c> on the target decides (Stream by default).</summary>
+    Token,
+}
+
+/// <summary>Options of the engine that hold for every run.</summary>
+public sealed class EngineOptions
+{
+    public FlowchartMode FlowchartMode { get; set; } = FlowchartMode.Token;
+
+    /// <summary>Largest number of activity executions in one burst, so a runaway loop ends as an incident instead of spinning forever.</summary>
+    public int MaxActivitiesPerBurst { get; set; } = 1_000_000;
+}
