@@ -16,6 +16,9 @@ public sealed class ExpressionLanguages
 
     public IEnumerable<string> Names => _evaluators.Keys;
 
+    /// <summary>The languages the engine ships: JavaScript and Liquid, plus the unsupported ones.</summary>
+    public static ExpressionLanguages CreateDefault() => new();
+
     public ExpressionLanguages Add(IExpressionEvaluator evaluator)
     {
         _evaluators[evaluator.Language] = evaluator;

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using Orchestrator.Engine.Bookmarks;
+using Orchestrator.Engine.Compilation;
+using Orchestrator.Engine.Definitions;
+using Orchestrator.Engine.Execution;
+
+namespace Orchestrator.Engine.Runtime;
+
+/// <summary>Every version of every definition.</summary>
+public interface IWorkflowDefinitionStore : IWorkflowActivityResolver
+{
+    ValueTask SaveAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default);
+
+    ValueTask<WorkflowDefinition?> FindPublishedAsync(string definitionId, CancellationToken cancellationToken = default);
+
+    ValueTask<WorkflowDefinition?> FindLatestAsync(string definitionId, CancellationToken cancellationToken = default);
+
+    ValueTask<WorkflowDefinition?> FindVersionAsync(string definitionId, int version, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<WorkflowDefinition>> ListPublishedAsync(CancellationToken cancellationToken = default);
+}
+
+public interface IWorkflowInstanceStore
+{
+    ValueTask SaveAsync(WorkflowInstance instance, CancellationToken cancellationToken = default);
+
+    ValueTask<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<WorkflowInstance>> ListAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Bookmarks indexed by stimulus (name and hash) for delivery.</summary>
+public interface IBookmarkStore
+{
+    ValueTask ApplyAsync(IReadOnlyList<Bookmark> added, IReadOnlyList<Bookmark> removed, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<Bookmark>> FindAsync(string name, string hash, string? correlationId, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<Bookmark>> FindByInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<Bookmark>> FindDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Triggers of published definitions, indexed by stimulus.</summary>
+public interface ITriggerStore
+{
+    ValueTask ReplaceAsync(string definitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<StoredTrigger>> FindAsync(string name, string hash, CancellationToken cancellationToken = default);
+
+    ValueTask<IReadOnlyList<StoredTrigger>> ListAsync(CancellationToken cancellationToken = default);
+}
+
+public sealed record StoredTrigger(string DefinitionId, string DefinitionVersionId, string ActivityId, string Name, string Hash, string Key, System.Text.Json.Nodes.JsonObject Payload);
+
+public sealed class InMemoryWorkflowDefinitionStore : IWorkflowDefinitionStore
+{
+    private readonly ConcurrentDictionary<string, SortedList<int, WorkflowDefinition>> _definitions = new(StringComparer.Ordinal);
+
+    public ValueTask SaveAsync(WorkflowDefinition definition, CancellationToken cancellationToken = default)
+    {
+        var versions = _definitions.GetOrAdd(definition.DefinitionId, _ => []);
+        lock (versions)
+        {
+            versions[definition.Version] = definition;
+        }
+
+        return default;
+    }
+
+    public ValueTask<WorkflowDefinition?> FindPublishedAsync(string definitionId, CancellationToken cancellationToken = default) =>
+        new(Pick(definitionId, d => d.IsPublished));
+
+    public ValueTask<WorkflowDefinition?> FindLatestAsync(string definitionId, CancellationToken cancellationToken = default) =>
+        new(Pick(definitionId, _ => true));
+
+    public ValueTask<WorkflowDefinition?> FindVersionAsync(string definitionId, int version, CancellationToken cancellationToken = default) =>
+        new(Pick(definitionId, d => d.Version == version));
+
+    public ValueTask<IReadOnlyList<WorkflowDefinition>> ListPublishedAsync(CancellationToken cancellationToken = default) =>
+        new([.. _definitions.Keys.Select(id => Pick(id, d => d.IsPublished)).OfType<WorkflowDefinition>()]);
+
+    /// <summary>A workflow used as an activity: the exact version if stored, else the latest (published or draft).</summary>
+    public WorkflowDefinition? Resolve(string typeName, int? version)
+    {
+        WorkflowDefinition? latest = null;
+        foreach (var versions in _definitions.Values)
+        {
+            lock (versions)
+            {
+                foreach (var definition in versions.Values)
+                {
+                    if (!definition.UsableAsActivity || definition.ActivityTypeName != typeName)
+                    {
+                        continue;
+                    }
+
+                    if (version == definition.Version)
+                    {
+                        return definition;
+                    }
+
+                    if (latest is null || definition.Version > latest.Version)
+                    {
+                        latest = definition;
+                    }
+                }
+            }
+        }
+
+        return latest;
+    }
+
+    private WorkflowDefinition? Pick(string definitionId, Func<WorkflowDefinition, bool> filter)
+    {
+        if (!_definitions.TryGetValue(definitionId, out var versions))
+        {
+            return null;
+        }
+
+        lock (versions)
+        {
+            for (var i = versions.Count - 1; i >= 0; i--)
+            {
+                if (filter(versions.Values[i]))
+                {
+                    return versions.Values[i];
+                }
+            }
+        }
+
+        return null;
+    }
+}
+
+public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore
+{
+    private readonly ConcurrentDictionary<string, WorkflowInstance> _instances = new(StringComparer.Ordinal);
+
+    public ValueTask SaveAsync(WorkflowInstance instance, CancellationToken cancellationToken = default)
+    {
+        _instances[instance.Id] = instance;
+        return default;
+    }
+
+    public ValueTask<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        new(_instances.GetValueOrDefault(instanceId));
+
+    public ValueTask<IReadOnlyList<WorkflowInstance>> ListAsync(CancellationToken cancellationToken = default) =>
+        new([.. _instances.Values.OrderBy(i => i.CreatedAt)]);
+}
+
+public sealed class InMemoryBookmarkStore : IBookmarkStore
+{
+    private readonly ConcurrentDictionary<string, Bookmark> _bookmarks = new(StringComparer.Ordinal);
+
+    public ValueTask ApplyAsync(IReadOnlyList<Bookmark> added, IReadOnlyList<Bookmark> removed, CancellationToken cancellationToken = default)
+    {
+        foreach (var bookmark in removed)
+        {
+            _bookmarks.TryRemove(bookmark.Id, out _);
+        }
+
+        foreach (var bookmark in added)
+        {
+            _bookmarks[bookmark.Id] = bookmark;
+        }
+
+        return default;
+    }
+
+    public ValueTask<IReadOnlyList<Bookmark>> FindAsync(string name, string hash, string? correlationId, CancellationToken cancellationToken = default) =>
+        new([.. _bookmarks.Values
+            .Where(b => b.Name == name && b.Hash == hash && (correlationId is null || b.CorrelationId == correlationId))
+            .OrderBy(b => b.CreatedAt)]);
+
+    public ValueTask<IReadOnlyList<Bookmark>> FindByInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        new([.. _bookmarks.Values.Where(b => b.WorkflowInstanceId == instanceId).OrderBy(b => b.CreatedAt)]);
+
+    public ValueTask<IReadOnlyList<Bookmark>> FindDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        new([.. _bookmarks.Values.Where(b => b.DueAt <= now).OrderBy(b => b.DueAt)]);
+}
+
+public sealed class InMemoryTriggerStore : ITriggerStore
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyList<StoredTrigger>> _byDefinition = new(StringComparer.Ordinal);
+
+    public ValueTask ReplaceAsync(string definitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken = default)
+    {
+        _byDefinition[definitionId] = triggers;
+        return default;
+    }
+
+    public ValueTask<IReadOnlyList<StoredTrigger>> FindAsync(string name, string hash, CancellationToken cancellationToken = default) =>
+        new([.. _byDefinition.Values.SelectMany(t => t).Where(t => t.Name == name && t.Hash == hash)]);
+
+    public ValueTask<IReadOnlyList<StoredTrigger>> ListAsync(CancellationToken cancellationToken = default) =>
+        new([.. _byDefinition.Values.SelectMany(t => t)]);
+}

@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Orchestrator.Engine.Activities.Composition;
+using Orchestrator.Engine.Activities.Events;
+using Orchestrator.Engine.Bookmarks;
+using Orchestrator.Engine.Compilation;
+using Orchestrator.Engine.Definitions;
+using Orchestrator.Engine.Execution;
+
+namespace Orchestrator.Engine.Runtime;
+
+/// <summary>
+/// Runs workflows against stores: starts and resumes instances, delivers events and task completions to
+/// triggers and bookmarks, fires due timers, and runs child workflows. With the in-memory stores it is the
+/// whole engine in one process (CLI, tests, simulation); the durable host builds on the same pieces.
+/// </summary>
+public sealed class WorkflowRuntime : IWorkflowInvoker
+{
+    private readonly ConditionalWeakTable<WorkflowDefinition, CompiledWorkflow> _compiled = [];
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    public WorkflowRuntime(
+        WorkflowCompiler compiler,
+        WorkflowRunner runner,
+        IWorkflowDefinitionStore definitions,
+        IWorkflowInstanceStore instances,
+        IBookmarkStore bookmarks,
+        ITriggerStore triggers)
+    {
+        Compiler = compiler;
+        Runner = runner;
+        Definitions = definitions;
+        Instances = instances;
+        Bookmarks = bookmarks;
+        Triggers = triggers;
+    }
+
+    public WorkflowCompiler Compiler { get; }
+
+    public WorkflowRunner Runner { get; }
+
+    public IWorkflowDefinitionStore Definitions { get; }
+
+    public IWorkflowInstanceStore Instances { get; }
+
+    public IBookmarkStore Bookmarks { get; }
+
+    public ITriggerStore Triggers { get; }
+
+    /// <summary>Raised after each burst is committed.</summary>
+    public event Action<RunResult>? BurstCommitted;
+
+    /// <summary>Stores a definition version; published ones have their triggers indexed.</summary>
+    public async ValueTask<WorkflowDefinition> ImportAsync(WorkflowDefinition definition, bool publish = true, CancellationToken cancellationToken = default)
+    {
+        var stored = definition.IsPublished == publish ? definition : definition.With(d => d["isPublished"] = publish);
+        await Definitions.SaveAsync(stored, cancellationToken);
+        if (publish)
+        {
+            var compiled = Compile(stored);
+            var triggers = compiled.Triggers
+                .Select(t => new StoredTrigger(stored.DefinitionId, stored.Id, t.Activity.Id, t.Spec.Name, BookmarkHash.Compute(t.Spec.Name, t.Spec.Key), t.Spec.Key, t.Spec.Payload))
+                .ToList();
+            await Triggers.ReplaceAsync(stored.DefinitionId, triggers, cancellationToken);
+        }
+
+        return stored;
+    }
+
+    /// <summary>The compiled form of a definition version, compiled once.</summary>
+    public CompiledWorkflow Compile(WorkflowDefinition definition) => _compiled.GetValue(definition, Compiler.Compile);
+
+    public async ValueTask<RunResult> StartAsync(string definitionId, StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        var definition = await Definitions.FindPublishedAsync(definitionId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"no published workflow '{definitionId}'");
+        return await StartAsync(definition, request, cancellationToken);
+    }
+
+    public async ValueTask<RunResult> StartAsync(WorkflowDefinition definition, StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        var result = await Runner.StartAsync(Compile(definition), request, cancellationToken);
+        await CommitAsync(result, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Resumes one bookmark; null when the bookmark is already gone (consumed by an earlier stimulus).</summary>
+    public async ValueTask<RunResult?> ResumeAsync(string instanceId, string bookmarkId, object? input, CancellationToken cancellationToken = default)
+    {
+        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
+        RunResult result;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var instance = await Instances.FindAsync(instanceId, cancellationToken);
+            if (instance is null || instance.IsFinished || !instance.Bookmarks.Exists(b => b.Id == bookmarkId))
+            {
+                return null;
+            }
+
+            result = await Runner.ResumeAsync(await CompileForAsync(instance, cancellationToken), instance, bookmarkId, input, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        await CommitAsync(result, cancellationToken);
+        return result;
+    }
+
+    /// <summary>Delivers a stimulus: starts the published workflows it triggers and resumes the bookmarks waiting on it.</summary>
+    public async ValueTask<IReadOnlyList<RunResult>> DeliverAsync(string stimulusName, string key, string? correlationId, object? input, CancellationToken cancellationToken = default)
+    {
+        var hash = BookmarkHash.Compute(stimulusName, key);
+        var results = new List<RunResult>();
+        foreach (var trigger in await Triggers.FindAsync(stimulusName, hash, cancellationToken))
+        {
+            var definition = await Definitions.FindPublishedAsync(trigger.DefinitionId, cancellationToken);
+            if (definition is null || definition.Id != trigger.DefinitionVersionId)
+            {
+                continue;
+            }
+
+            results.Add(await StartAsync(definition, new StartWorkflowRequest { CorrelationId = correlationId, TriggerActivityId = trigger.ActivityId, TriggerInput = input }, cancellationToken));
+        }
+
+        foreach (var bookmark in await Bookmarks.FindAsync(stimulusName, hash, correlationId, cancellationToken))
+        {
+            if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, input, cancellationToken) is { } resumed)
+            {
+                results.Add(resumed);
+            }
+        }
+
+        return results;
+    }
+
+    public ValueTask<IReadOnlyList<RunResult>> PublishEventAsync(string eventName, string? correlationId, object? payload, CancellationToken cancellationToken = default) =>
+        DeliverAsync(Event.StimulusName, eventName, correlationId, payload, cancellationToken);
+
+    public ValueTask<IReadOnlyList<RunResult>> CompleteTaskAsync(string taskId, object? result, CancellationToken cancellationToken = default) =>
+        DeliverAsync(RunTask.StimulusName, taskId, null, result, cancellationToken);
+
+    /// <summary>Resumes every timer bookmark due by the runner's clock.</summary>
+    public async ValueTask<IReadOnlyList<RunResult>> FireDueTimersAsync(CancellationToken cancellationToken = default)
+    {
+        var results = new List<RunResult>();
+        foreach (var bookmark in await Bookmarks.FindDueAsync(Runner.TimeProvider.GetUtcNow(), cancellationToken))
+        {
+            if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, cancellationToken) is { } resumed)
+            {
+                results.Add(resumed);
+            }
+        }
+
+        return results;
+    }
+
+    public async ValueTask<RunResult> RetryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var instance = await Instances.FindAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"no workflow instance '{instanceId}'");
+        var result = await Runner.RetryAsync(await CompileForAsync(instance, cancellationToken), instance, cancellationToken);
+        await CommitAsync(result, cancellationToken);
+        return result;
+    }
+
+    public async ValueTask<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var instance = await Instances.FindAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"no workflow instance '{instanceId}'");
+        var result = Runner.Cancel(await CompileForAsync(instance, cancellationToken), instance);
+        await CommitAsync(result, cancellationToken);
+        return result;
+    }
+
+    async ValueTask<ChildWorkflowResult> IWorkflowInvoker.InvokeAsync(ChildWorkflowRequest request, CancellationToken cancellationToken)
+    {
+        var result = await StartAsync(request.DefinitionId, new StartWorkflowRequest
+        {
+            Input = request.Input,
+            CorrelationId = request.CorrelationId,
+            ParentInstanceId = request.ParentInstanceId,
+        }, cancellationToken);
+        var instance = result.Instance;
+        return new ChildWorkflowResult(instance.Id, instance.Status, instance.SubStatus, instance.Output);
+    }
+
+    private async ValueTask<CompiledWorkflow> CompileForAsync(WorkflowInstance instance, CancellationToken cancellationToken)
+    {
+        var definition = await Definitions.FindVersionAsync(instance.DefinitionId, instance.Version, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"workflow '{instance.DefinitionId}' version {instance.Version} is gone");
+        return Compile(definition);
+    }
+
+    private async ValueTask CommitAsync(RunResult result, CancellationToken cancellationToken)
+    {
+        var changes = result.Changes;
+        await Instances.SaveAsync(result.Instance, cancellationToken);
+        await Bookmarks.ApplyAsync(changes.BookmarksAdded, changes.BookmarksRemoved, cancellationToken);
+        BurstCommitted?.Invoke(result);
+
+        foreach (var published in changes.PublishedEvents)
+        {
+            if (published.TargetInstanceId is { } target)
+            {
+                var hash = BookmarkHash.Compute(Event.StimulusName, published.EventName);
+                foreach (var bookmark in await Bookmarks.FindByInstanceAsync(target, cancellationToken))
+                {
+                    if (bookmark.Name == Event.StimulusName && bookmark.Hash == hash)
+                    {
+                        await ResumeAsync(target, bookmark.Id, published.Payload, cancellationToken);
+                    }
+                }
+            }
+            else
+            {
+                await PublishEventAsync(published.EventName, published.CorrelationId, published.Payload, cancellationToken);
+            }
+        }
+
+        foreach (var dispatch in changes.Dispatches)
+        {
+            await StartAsync(dispatch.DefinitionId, new StartWorkflowRequest
+            {
+                InstanceId = dispatch.ChildInstanceId,
+                Input = dispatch.Input,
+                CorrelationId = dispatch.CorrelationId,
+                ParentInstanceId = dispatch.ParentInstanceId,
+            }, cancellationToken);
+        }
+
+        var instance = result.Instance;
+        if (instance.IsFinished && instance.ParentInstanceId is not null)
+        {
+            var outcome = new ChildWorkflowResult(instance.Id, instance.Status, instance.SubStatus, instance.Output).ToJson();
+            await DeliverAsync(ExecuteWorkflow.StimulusName, instance.Id, null, outcome, cancellationToken);
+            await DeliverAsync(DispatchWorkflow.StimulusName, instance.Id, null, outcome, cancellationToken);
+        }
+    }
+}
+
+/// <summary>A definition or instance that was asked for does not exist.</summary>
+public sealed class WorkflowNotFoundException : Exception
+{
+    public WorkflowNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkflowNotFoundException()
+    {
+    }
+
+    public WorkflowNotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,10 @@
+using Orchestrator.Engine.Compilation;
+
+namespace Orchestrator;
+
+/// <summary>The activity types this product runs: the engine's built-ins and the domain activities.</summary>
+internal static class EngineSetup
+{
+    public static ActivityRegistry CreateActivityRegistry() =>
+        ActivityRegistry.CreateDefault().RegisterAssembly(typeof(Activities.ActivitiesAssembly).Assembly);
+}
