@@ -16,4 +16,7 @@ public sealed class DefinitionException : Exception
     public DefinitionException()
     {
     }
+
+    /// <summary>True when the file is JSON but not a definition at all (an array, a value), as opposed to a broken one.</summary>
+    public bool NotADefinition { get; init; }
 }

@@ -54,7 +54,7 @@ public static class WorkflowDefinitionReader
 
         if (node is not JsonObject document)
         {
-            throw new DefinitionException($"{where}: a workflow definition must be a JSON object");
+            throw new DefinitionException($"{where}: a workflow definition must be a JSON object") { NotADefinition = true };
         }
 
         if (document["root"] is not JsonObject root)

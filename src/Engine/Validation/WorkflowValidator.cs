@@ -20,18 +20,18 @@ public sealed record ValidationProblem(string File, string? ActivityId, string M
 public sealed class WorkflowValidator(ActivityRegistry activities, ExpressionLanguages languages)
 {
     /// <summary>Expands directories to their <c>*.json</c> files (recursively), in a stable order.</summary>
-    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths, List<ValidationProblem> problems)
+    public static IReadOnlyList<(string File, bool FromDirectory)> ExpandPaths(IEnumerable<string> paths, List<ValidationProblem> problems)
     {
-        var files = new List<string>();
+        var files = new List<(string, bool)>();
         foreach (var path in paths)
         {
             if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                files.AddRange(Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => (f, true)));
             }
             else if (File.Exists(path))
             {
-                files.Add(path);
+                files.Add((path, false));
             }
             else
             {
@@ -46,11 +46,15 @@ public sealed class WorkflowValidator(ActivityRegistry activities, ExpressionLan
     {
         var problems = new List<ValidationProblem>();
         var loaded = new List<WorkflowDefinition>();
-        foreach (var file in ExpandPaths(paths, problems))
+        foreach (var (file, fromDirectory) in ExpandPaths(paths, problems))
         {
             try
             {
                 loaded.Add(WorkflowDefinitionReader.ReadFile(file));
+            }
+            catch (DefinitionException ex) when (ex.NotADefinition && fromDirectory)
+            {
+                problems.Add(new ValidationProblem(file, null, "not a workflow definition; skipped", ProblemSeverity.Warning));
             }
             catch (DefinitionException ex)
             {

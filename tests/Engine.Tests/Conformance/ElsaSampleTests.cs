@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Tests.Support;
 using Orchestrator.Engine.Values;
+using Orchestrator.Testing;
 
 namespace Orchestrator.Engine.Tests.Conformance;
 

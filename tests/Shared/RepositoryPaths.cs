@@ -1,4 +1,4 @@
-namespace Orchestrator.Engine.Tests.Support;
+namespace Orchestrator.Testing;
 
 /// <summary>Finds the repository root and the shared folder beside it (where CI puts it too).</summary>
 internal static class RepositoryPaths
