@@ -17,7 +17,8 @@ public sealed class ExpressionLanguages
     public IEnumerable<string> Names => _evaluators.Keys;
 
     /// <summary>The languages the engine ships: JavaScript and Liquid, plus the unsupported ones.</summary>
-    public static ExpressionLanguages CreateDefault() => new();
+    public static ExpressionLanguages CreateDefault() => new ExpressionLanguages()
+        .Add(new Liquid.LiquidEvaluator());
 
     public ExpressionLanguages Add(IExpressionEvaluator evaluator)
     {

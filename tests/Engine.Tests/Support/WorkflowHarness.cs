@@ -13,13 +13,14 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly StringWriter _output = new();
 
-    public WorkflowHarness(FlowchartMode mode = FlowchartMode.Token, Action<IServiceCollection>? configure = null)
+    public WorkflowHarness(FlowchartMode mode = FlowchartMode.Token, Action<IServiceCollection>? configure = null, Action<EngineBuilder>? engine = null)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(new StandardOutput(_output));
-        services.AddEngine(o => o.FlowchartMode = mode);
+        var builder = services.AddEngine(o => o.FlowchartMode = mode);
+        engine?.Invoke(builder);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider();
         Runtime = _provider.GetRequiredService<WorkflowRuntime>();
