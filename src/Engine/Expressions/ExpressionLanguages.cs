@@ -18,6 +18,7 @@ public sealed class ExpressionLanguages
 
     /// <summary>The languages the engine ships: JavaScript and Liquid, plus the unsupported ones.</summary>
     public static ExpressionLanguages CreateDefault() => new ExpressionLanguages()
+        .Add(new JavaScript.JavaScriptEvaluator())
         .Add(new Liquid.LiquidEvaluator());
 
     public ExpressionLanguages Add(IExpressionEvaluator evaluator)
