@@ -229,7 +229,7 @@ public sealed class WorkflowRunner
             {
                 if (++executed > maxExecutions)
                 {
-                    throw new InvalidOperationException($"the run executed more than {maxExecutions} activities in one burst; is there an endless loop?");
+                    throw new BurstLimitExceededException($"the run executed more than {maxExecutions} activities in one burst; is there an endless loop?");
                 }
 
                 if (item.Kind == WorkKind.Execute)
@@ -264,7 +264,8 @@ public sealed class WorkflowRunner
     {
         var instance = execution.Instance;
         instance.UpdatedAt = TimeProvider.GetUtcNow();
-        if (instance.IsFinished && instance.Root is { } root)
+        // A faulted run keeps its executions: a retry runs the pending work on them.
+        if (instance.IsFinished && instance.PendingWork is null && instance.Root is { } root)
         {
             root.Children = null;
         }
@@ -274,6 +275,9 @@ public sealed class WorkflowRunner
     {
         var (context, error) = exception is ActivityFaultException fault ? (fault.Context, fault.InnerException!) : (item.Context, exception);
         var instance = execution.Instance;
+
+        // The burst limit stops the whole run whatever the strategy: going on would only hit it again, forever.
+        var faultWorkflow = execution.Workflow.IncidentStrategy == IncidentStrategy.Fault || exception is BurstLimitExceededException;
         while (true)
         {
             var incident = new Incident(
@@ -289,7 +293,7 @@ public sealed class WorkflowRunner
             execution.Changes.AddIncident(incident);
             execution.Journal(context, JournalEvent.Faulted, null, error.Message);
 
-            if (execution.Workflow.IncidentStrategy == IncidentStrategy.Fault)
+            if (faultWorkflow)
             {
                 context.Status = ActivityStatus.Faulted;
                 var pending = new List<PendingWork>
@@ -339,5 +343,23 @@ public sealed class WorkflowRunner
                 (context, error) = ex is ActivityFaultException inner ? (inner.Context, inner.InnerException!) : (parent, ex);
             }
         }
+    }
+}
+
+/// <summary>A burst ran more activities than <see cref="EngineOptions.MaxActivitiesPerBurst"/> allows; the run faults whatever its incident strategy.</summary>
+public sealed class BurstLimitExceededException : InvalidOperationException
+{
+    public BurstLimitExceededException(string message)
+        : base(message)
+    {
+    }
+
+    public BurstLimitExceededException()
+    {
+    }
+
+    public BurstLimitExceededException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

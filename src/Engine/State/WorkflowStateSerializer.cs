@@ -353,7 +353,10 @@ public static class WorkflowStateSerializer
                 {
                     if (scope.TryResolve(variable.Name, out var slot))
                     {
-                        var value = ReadValue(variable.Value);
+                        // Decimals are read as written; through double they would lose digits and scale.
+                        var value = variable.Value.ValueKind == JsonValueKind.Number && (Nullable.GetUnderlyingType(slot.ClrType) ?? slot.ClrType) == typeof(decimal)
+                            ? variable.Value.GetDecimal()
+                            : ReadValue(variable.Value);
                         values[slot.Index] = slot.ClrType == typeof(object) ? value : ValueConverter.Convert(value, slot.ClrType);
                     }
                 }
@@ -520,7 +523,8 @@ public static class WorkflowStateSerializer
         JsonValueKind.String => element.GetString(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Number => element.TryGetInt32(out var i) ? i : element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        // Boxed one by one: a conditional of int, long and double would make every number a double.
+        JsonValueKind.Number => element.TryGetInt32(out var i) ? i : element.TryGetInt64(out var l) ? (object)l : element.GetDouble(),
         _ => JsonNode.Parse(element.GetRawText()),
     };
 }
