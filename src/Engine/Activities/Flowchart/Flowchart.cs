@@ -76,11 +76,12 @@ public sealed class Flowchart : Activity
         var outcomes = child.Outcomes;
         if (outcomes.Count > 0)
         {
-            foreach (var connection in _outbound[node])
+            var outbound = _outbound[node];
+            for (var i = 0; i < outbound.Length; i++)
             {
-                if (outcomes.Contains(_connections[connection].SourcePort))
+                if (outcomes.Contains(_connections[outbound[i]].SourcePort))
                 {
-                    await OnTokenAsync(context, state, connection);
+                    await OnTokenAsync(context, state, outbound[i], MoreTokensFollow(outbound, i, outcomes));
                 }
             }
         }
@@ -172,7 +173,8 @@ public sealed class Flowchart : Activity
         context.ScheduleChild(_nodes[node]);
     }
 
-    private async ValueTask OnTokenAsync(ActivityExecutionContext context, FlowchartState state, int connection)
+    /// <param name="moreToCome">The same completion sends another token to this target: count this one and decide on the last, so a join runs once per completion.</param>
+    private async ValueTask OnTokenAsync(ActivityExecutionContext context, FlowchartState state, int connection, bool moreToCome)
     {
         var target = _connections[connection].Target;
         var rule = await RuleOfAsync(context, target);
@@ -184,6 +186,11 @@ public sealed class Flowchart : Activity
 
         var tokens = state.Tokens ??= new int[_connections.Length];
         tokens[connection]++;
+        if (moreToCome)
+        {
+            return;
+        }
+
         if (IsReady(state, target, rule))
         {
             Fire(context, state, target, rule);
@@ -192,6 +199,22 @@ public sealed class Flowchart : Activity
         {
             state.Waiting.Add(target);
         }
+    }
+
+    /// <summary>True when a later connection in <paramref name="outbound"/> taken by the same outcomes leads to the same target.</summary>
+    private bool MoreTokensFollow(int[] outbound, int index, Outcomes outcomes)
+    {
+        var target = _connections[outbound[index]].Target;
+        for (var i = index + 1; i < outbound.Length; i++)
+        {
+            var later = _connections[outbound[i]];
+            if (later.Target == target && outcomes.Contains(later.SourcePort))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async ValueTask ReevaluateWaitingAsync(ActivityExecutionContext context, FlowchartState state)
