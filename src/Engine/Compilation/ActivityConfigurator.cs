@@ -296,7 +296,7 @@ public sealed class ActivityConfigurator
         catch (FormatException ex)
         {
             Report(field, ex.Message);
-            return new Input<T>("Literal", ValueModel.ToText(value), new FailingExpression($"{field}: {ex.Message}"), false, default);
+            return new Input<T>("Literal", ValueModel.ToText(value), new FailingExpression(ex.Message), false, default);
         }
     }
 
@@ -329,7 +329,7 @@ public sealed class ActivityConfigurator
         catch (FormatException ex)
         {
             Report(field, ex.Message);
-            return new Input<T>(language, ValueModel.ToText(value), new FailingExpression($"{field}: {ex.Message}"), false, default);
+            return new Input<T>(language, ValueModel.ToText(value), new FailingExpression(ex.Message), false, default);
         }
     }
 
@@ -344,7 +344,7 @@ public sealed class ActivityConfigurator
         if (name is null)
         {
             Report(field, "Variable expression names no variable");
-            return new Input<T>("Variable", null, new FailingExpression($"{field}: Variable expression names no variable"), false, default);
+            return new Input<T>("Variable", null, new FailingExpression("Variable expression names no variable"), false, default);
         }
 
         if (!Activity.Scope.TryResolve(name, out var slot))

@@ -42,7 +42,7 @@ public sealed class WorkflowDefinition
     public bool IsLatest => GetBool("isLatest") ?? true;
 
     public bool UsableAsActivity =>
-        GetBool("usableAsActivity") ?? (Document["options"] as JsonObject)?["usableAsActivity"]?.GetValue<bool>() ?? false;
+        GetBool("usableAsActivity") ?? JsonRead.GetBool(Document["options"] as JsonObject, "usableAsActivity") ?? false;
 
     /// <summary>The incident strategy from <c>options.incidentStrategyType</c>, a CLR type name.</summary>
     public string? IncidentStrategyType => (Document["options"] as JsonObject)?["incidentStrategyType"] is JsonValue s && s.TryGetValue<string>(out var t) ? t : null;

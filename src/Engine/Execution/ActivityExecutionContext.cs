@@ -307,6 +307,7 @@ public sealed class ActivityExecutionContext : IExpressionContext
 
         if (Parent is null)
         {
+            execution.Journal(this, JournalEvent.WorkflowFinished, null, null);
             execution.FinishWorkflow(WorkflowSubStatus.Finished);
             return default;
         }

@@ -398,17 +398,17 @@ public sealed class Flowchart : Activity
         var mergeMode = _nodes[node].MergeMode;
         switch (mergeMode?.ToUpperInvariant())
         {
-            case null or "" or "STREAM" or "MERGE" or "NONE":
+            case null or "" or "STREAM" or "NONE" or "CASCADE":
+                return JoinRule.EachToken;
+            case "MERGE":
                 return JoinRule.WaitAllLive;
             case "CONVERGE":
                 return JoinRule.WaitAll;
-            case "CASCADE":
-                return JoinRule.EachToken;
             case "RACE":
                 return JoinRule.FirstToken;
             default:
                 configurator.Report("connections", $"activity '{_nodes[node].Id}' has an unknown mergeMode '{mergeMode}'; it is treated as Stream", ProblemSeverity.Warning);
-                return JoinRule.WaitAllLive;
+                return JoinRule.EachToken;
         }
     }
 
@@ -537,10 +537,10 @@ public readonly record struct FlowConnection(int Source, string SourcePort, int 
 /// <summary>When a flowchart runs an activity that tokens arrive at.</summary>
 internal enum JoinRule
 {
-    /// <summary>Once per arriving token (single inbound connection, Cascade).</summary>
+    /// <summary>Once per arriving token (single inbound connection; token-mode Stream, the default, and Cascade).</summary>
     EachToken,
 
-    /// <summary>Once every inbound branch that can still deliver has delivered; dead and untaken paths never block (implicit joins, Stream, Merge, WaitAllActive).</summary>
+    /// <summary>Once every inbound branch that can still deliver has delivered; dead and untaken paths never block (counter-mode implicit joins, Merge, WaitAllActive).</summary>
     WaitAllLive,
 
     /// <summary>Once every inbound connection carries a token, taken or not (Converge, FlowJoin WaitAll).</summary>

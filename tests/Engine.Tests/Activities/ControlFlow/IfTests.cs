@@ -81,9 +81,9 @@ public sealed class IfTests
     }
 
     [Fact]
-    public async Task If_InFlowchart_TrueAndDoneIntoSameActivity_RunsItOnce()
+    public async Task If_InFlowchart_TrueAndDoneIntoSameActivity_CounterModeRunsItOnce()
     {
-        await using var harness = new WorkflowHarness();
+        await using var harness = new WorkflowHarness(FlowchartMode.Counter);
         var flow = Wf.Flowchart(
             [If("Check", Wf.Literal("true", "Boolean"), null, null), Wf.WriteLine("Next", "next")],
             [("Check", "True", "Next"), ("Check", "Done", "Next")]);

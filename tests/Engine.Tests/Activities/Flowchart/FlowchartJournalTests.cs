@@ -23,8 +23,9 @@ public sealed class FlowchartJournalTests
             ("B", JournalEvent.Started, null),
             ("B", JournalEvent.Completed, "Done"),
             ("Flowchart1", JournalEvent.Completed, "Done"),
+            ("Flowchart1", JournalEvent.WorkflowFinished, null),
         ]);
-        result.Changes.Journal.Select(e => e.Sequence).ShouldBe([1L, 2L, 3L, 4L, 5L, 6L]);
+        result.Changes.Journal.Select(e => e.Sequence).ShouldBe([1L, 2L, 3L, 4L, 5L, 6L, 7L]);
         result.Changes.Journal[1].ActivityNodeId.ShouldBe("Flowchart1:A");
         result.Changes.Journal[1].ActivityType.ShouldBe("Elsa.WriteLine");
     }
@@ -59,6 +60,7 @@ public sealed class FlowchartJournalTests
             ("B", JournalEvent.Started),
             ("B", JournalEvent.Completed),
             ("Flowchart1", JournalEvent.Completed),
+            ("Flowchart1", JournalEvent.WorkflowFinished),
         ]);
         second.Changes.Journal[0].Sequence.ShouldBe(6);
         second.Instance.SubStatus.ShouldBe(WorkflowSubStatus.Finished);

@@ -84,8 +84,16 @@ public sealed class ImplicitJoinTests
     public async Task ImplicitJoin_DecisionAfterWaitTakesOtherPort_JoinRunsWhenBranchDies(FlowchartMode mode)
     {
         await using var harness = new WorkflowHarness(mode);
+
+        // Token mode joins only when asked to: Merge is its implicit join.
+        var d = Wf.WriteLine("D", "D");
+        if (mode == FlowchartMode.Token)
+        {
+            d.WithCustom("mergeMode", "Merge");
+        }
+
         var flow = Wf.Flowchart(
-            [Wf.WriteLine("A", "A"), Delay("Wait", "00:01:00"), Decision("Check", false), Wf.WriteLine("B", "B"), Wf.WriteLine("D", "D")],
+            [Wf.WriteLine("A", "A"), Delay("Wait", "00:01:00"), Decision("Check", false), Wf.WriteLine("B", "B"), d],
             [("A", "Done", "Wait"), ("Wait", "Done", "Check"), ("Check", "True", "D"), ("A", "Done", "B"), ("B", "Done", "D")]);
 
         var instance = await harness.RunJsonAsync(Wf.Definition(flow));

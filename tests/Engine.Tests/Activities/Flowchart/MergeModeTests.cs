@@ -7,18 +7,28 @@ namespace Orchestrator.Engine.Tests.Activities.Flowchart;
 /// <summary>Token mode (Elsa 3.6+): <c>customProperties.mergeMode</c> on the target decides how it joins.</summary>
 public sealed class MergeModeTests
 {
+    [Fact]
+    public async Task Merge_Diamond_RunsJoinOnceAfterBothBranches()
+    {
+        await using var harness = new WorkflowHarness(FlowchartMode.Token);
+
+        var instance = await harness.RunJsonAsync(ImplicitJoinTests.Diamond("Merge"));
+
+        harness.Lines.ShouldBe(["A", "B", "C", "D"]);
+        instance.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("None")]
     [InlineData("Stream")]
-    [InlineData("Merge")]
-    public async Task StreamOrMerge_Diamond_RunsJoinOnceAfterBothBranches(string? mergeMode)
+    public async Task Stream_Diamond_RunsJoinOncePerArrivingToken(string? mergeMode)
     {
         await using var harness = new WorkflowHarness(FlowchartMode.Token);
 
         var instance = await harness.RunJsonAsync(ImplicitJoinTests.Diamond(mergeMode));
 
-        harness.Lines.ShouldBe(["A", "B", "C", "D"]);
+        harness.Lines.ShouldBe(["A", "B", "C", "D", "D"]);
         instance.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
     }
 
@@ -129,7 +139,6 @@ public sealed class MergeModeTests
     }
 
     [Theory]
-    [InlineData(null)]
     [InlineData("Merge")]
     [InlineData("Converge")]
     [InlineData("Race")]
@@ -142,12 +151,15 @@ public sealed class MergeModeTests
         harness.Lines.ShouldBe(["notify"]);
     }
 
-    [Fact]
-    public async Task Cascade_TwoPortsOfOneSwitchIntoSameActivity_RunsOncePerToken()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Stream")]
+    [InlineData("Cascade")]
+    public async Task StreamOrCascade_TwoPortsOfOneSwitchIntoSameActivity_RunsOncePerToken(string? mergeMode)
     {
         await using var harness = new WorkflowHarness(FlowchartMode.Token);
 
-        await harness.RunJsonAsync(ImplicitJoinTests.SwitchIntoOneTarget("Cascade"));
+        await harness.RunJsonAsync(ImplicitJoinTests.SwitchIntoOneTarget(mergeMode));
 
         harness.Lines.ShouldBe(["notify", "notify"]);
     }
