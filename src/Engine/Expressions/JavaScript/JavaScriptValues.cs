@@ -1,5 +1,3 @@
-using JsonDocumentOptions = System.Text.Json.JsonDocumentOptions;
-using JsonException = System.Text.Json.JsonException;
 using System.Text.Json.Nodes;
 using Jint;
 using Jint.Native;
@@ -7,6 +5,8 @@ using Jint.Native.Json;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Orchestrator.Engine.Values;
+using JsonDocumentOptions = System.Text.Json.JsonDocumentOptions;
+using JsonException = System.Text.Json.JsonException;
 
 namespace Orchestrator.Engine.Expressions.JavaScript;
 
