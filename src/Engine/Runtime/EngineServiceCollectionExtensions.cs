@@ -26,6 +26,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ITriggerStore, InMemoryTriggerStore>();
         services.TryAddSingleton(sp => new WorkflowCompiler(sp.GetRequiredService<ActivityRegistry>(), sp.GetRequiredService<ExpressionLanguages>(), sp.GetRequiredService<IWorkflowDefinitionStore>()));
         services.TryAddSingleton(sp => new WorkflowRunner(sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EngineOptions>()));
+        services.TryAddSingleton<CompiledWorkflowCache>();
+        services.TryAddSingleton<IWorkflowCommitter, StoreCommitter>();
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<IWorkflowInvoker>(sp => sp.GetRequiredService<WorkflowRuntime>());
         return builder;

@@ -18,6 +18,15 @@ public interface IWorkflowDefinitionStore : IWorkflowActivityResolver
     ValueTask<WorkflowDefinition?> FindVersionAsync(string definitionId, int version, CancellationToken cancellationToken = default);
 
     ValueTask<IReadOnlyList<WorkflowDefinition>> ListPublishedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every version of one definition, oldest first.</summary>
+    ValueTask<IReadOnlyList<WorkflowDefinition>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest version of every definition.</summary>
+    ValueTask<IReadOnlyList<WorkflowDefinition>> ListLatestAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every version of a definition.</summary>
+    ValueTask<bool> DeleteAsync(string definitionId, CancellationToken cancellationToken = default);
 }
 
 public interface IWorkflowInstanceStore
@@ -27,7 +36,15 @@ public interface IWorkflowInstanceStore
     ValueTask<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken = default);
 
     ValueTask<IReadOnlyList<WorkflowInstance>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A page of instances matching the filter, newest first, with the total count.</summary>
+    ValueTask<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Filters for listing instances; null means any.</summary>
+public sealed record InstanceQuery(string? DefinitionId = null, WorkflowSubStatus? SubStatus = null, string? CorrelationId = null, int Skip = 0, int Take = 50);
+
+public sealed record InstancePage(IReadOnlyList<WorkflowInstance> Items, int Total);
 
 /// <summary>Bookmarks indexed by stimulus (name and hash) for delivery.</summary>
 public interface IBookmarkStore
@@ -79,6 +96,25 @@ public sealed class InMemoryWorkflowDefinitionStore : IWorkflowDefinitionStore
 
     public ValueTask<IReadOnlyList<WorkflowDefinition>> ListPublishedAsync(CancellationToken cancellationToken = default) =>
         new([.. _definitions.Keys.Select(id => Pick(id, d => d.IsPublished)).OfType<WorkflowDefinition>()]);
+
+    public ValueTask<IReadOnlyList<WorkflowDefinition>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken = default)
+    {
+        if (!_definitions.TryGetValue(definitionId, out var versions))
+        {
+            return new([]);
+        }
+
+        lock (versions)
+        {
+            return new([.. versions.Values]);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<WorkflowDefinition>> ListLatestAsync(CancellationToken cancellationToken = default) =>
+        new([.. _definitions.Keys.Order(StringComparer.Ordinal).Select(id => Pick(id, _ => true)).OfType<WorkflowDefinition>()]);
+
+    public ValueTask<bool> DeleteAsync(string definitionId, CancellationToken cancellationToken = default) =>
+        new(_definitions.TryRemove(definitionId, out _));
 
     /// <summary>A workflow used as an activity: the exact version if stored, else the latest (published or draft).</summary>
     public WorkflowDefinition? Resolve(string typeName, int? version)
@@ -148,6 +184,18 @@ public sealed class InMemoryWorkflowInstanceStore : IWorkflowInstanceStore
 
     public ValueTask<IReadOnlyList<WorkflowInstance>> ListAsync(CancellationToken cancellationToken = default) =>
         new([.. _instances.Values.OrderBy(i => i.CreatedAt)]);
+
+    public ValueTask<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        var matching = _instances.Values
+            .Where(i => query.DefinitionId is null || i.DefinitionId == query.DefinitionId)
+            .Where(i => query.SubStatus is null || i.SubStatus == query.SubStatus)
+            .Where(i => query.CorrelationId is null || i.CorrelationId == query.CorrelationId)
+            .OrderByDescending(i => i.CreatedAt)
+            .ThenByDescending(i => i.Id, StringComparer.Ordinal)
+            .ToList();
+        return new(new InstancePage([.. matching.Skip(query.Skip).Take(query.Take)], matching.Count));
+    }
 }
 
 public sealed class InMemoryBookmarkStore : IBookmarkStore

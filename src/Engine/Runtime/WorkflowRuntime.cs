@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Orchestrator.Engine.Activities.Composition;
 using Orchestrator.Engine.Activities.Events;
 using Orchestrator.Engine.Bookmarks;
@@ -16,18 +15,21 @@ namespace Orchestrator.Engine.Runtime;
 /// </summary>
 public sealed class WorkflowRuntime : IWorkflowInvoker
 {
-    private readonly ConditionalWeakTable<WorkflowDefinition, CompiledWorkflow> _compiled = [];
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly CompiledWorkflowCache _compiled;
+    private readonly IWorkflowCommitter _committer;
 
     public WorkflowRuntime(
-        WorkflowCompiler compiler,
+        CompiledWorkflowCache compiled,
         WorkflowRunner runner,
         IWorkflowDefinitionStore definitions,
         IWorkflowInstanceStore instances,
         IBookmarkStore bookmarks,
-        ITriggerStore triggers)
+        ITriggerStore triggers,
+        IWorkflowCommitter committer)
     {
-        Compiler = compiler;
+        _compiled = compiled;
+        _committer = committer;
         Runner = runner;
         Definitions = definitions;
         Instances = instances;
@@ -35,7 +37,7 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
         Triggers = triggers;
     }
 
-    public WorkflowCompiler Compiler { get; }
+    public WorkflowCompiler Compiler => _compiled.Compiler;
 
     public WorkflowRunner Runner { get; }
 
@@ -57,18 +59,23 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
         await Definitions.SaveAsync(stored, cancellationToken);
         if (publish)
         {
-            var compiled = Compile(stored);
-            var triggers = compiled.Triggers
-                .Select(t => new StoredTrigger(stored.DefinitionId, stored.Id, t.Activity.Id, t.Spec.Name, BookmarkHash.Compute(t.Spec.Name, t.Spec.Key), t.Spec.Key, t.Spec.Payload))
-                .ToList();
-            await Triggers.ReplaceAsync(stored.DefinitionId, triggers, cancellationToken);
+            await IndexTriggersAsync(stored, cancellationToken);
         }
 
         return stored;
     }
 
+    /// <summary>Makes the triggers of a published version the ones that start its workflow (replacing earlier versions').</summary>
+    public async ValueTask IndexTriggersAsync(WorkflowDefinition published, CancellationToken cancellationToken = default)
+    {
+        var triggers = Compile(published).Triggers
+            .Select(t => new StoredTrigger(published.DefinitionId, published.Id, t.Activity.Id, t.Spec.Name, BookmarkHash.Compute(t.Spec.Name, t.Spec.Key), t.Spec.Key, t.Spec.Payload))
+            .ToList();
+        await Triggers.ReplaceAsync(published.DefinitionId, triggers, cancellationToken);
+    }
+
     /// <summary>The compiled form of a definition version, compiled once.</summary>
-    public CompiledWorkflow Compile(WorkflowDefinition definition) => _compiled.GetValue(definition, Compiler.Compile);
+    public CompiledWorkflow Compile(WorkflowDefinition definition) => _compiled.Get(definition);
 
     public async ValueTask<RunResult> StartAsync(string definitionId, StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
@@ -195,8 +202,7 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
     private async ValueTask CommitAsync(RunResult result, CancellationToken cancellationToken)
     {
         var changes = result.Changes;
-        await Instances.SaveAsync(result.Instance, cancellationToken);
-        await Bookmarks.ApplyAsync(changes.BookmarksAdded, changes.BookmarksRemoved, cancellationToken);
+        await _committer.CommitAsync(result, cancellationToken);
         BurstCommitted?.Invoke(result);
 
         foreach (var published in changes.PublishedEvents)
