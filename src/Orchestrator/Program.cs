@@ -1,6 +1,7 @@
 using Orchestrator;
 using Orchestrator.Cli;
 using Orchestrator.Engine.Runtime;
+using Orchestrator.Persistence;
 
 if (CommandLine.IsVerb(args))
 {
@@ -9,6 +10,7 @@ if (CommandLine.IsVerb(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddEngine().AddActivitiesFrom(typeof(Orchestrator.Activities.ActivitiesAssembly).Assembly);
+builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();

@@ -59,6 +59,9 @@ public sealed class WorkflowInstance
 
     public bool IsFinished => Status == WorkflowStatus.Finished;
 
+    /// <summary>The stored revision this instance was loaded at; a durable store uses it for optimistic concurrency.</summary>
+    public long Revision { get; set; }
+
     /// <summary>The variables of the root workflow by name.</summary>
     public IReadOnlyDictionary<string, object?> GetVariables()
     {

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Engine.Runtime;
+
+namespace Orchestrator.Persistence;
+
+internal static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>Replaces the engine's in-memory stores with the database named by <c>ConnectionStrings:Orchestrator</c>.</summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(DatabaseOptions.From(configuration.GetConnectionString("Orchestrator")));
+        services.AddSingleton<Database>();
+        services.AddSingleton<SqlWorkflowCommitter>();
+        services.Replace(ServiceDescriptor.Singleton<IWorkflowCommitter>(sp => sp.GetRequiredService<SqlWorkflowCommitter>()));
+        services.AddSingleton<SqlDefinitionStore>();
+        services.Replace(ServiceDescriptor.Singleton<IWorkflowDefinitionStore>(sp => sp.GetRequiredService<SqlDefinitionStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IWorkflowInstanceStore, SqlInstanceStore>());
+        services.Replace(ServiceDescriptor.Singleton<IBookmarkStore, SqlBookmarkStore>());
+        services.Replace(ServiceDescriptor.Singleton<ITriggerStore, SqlTriggerStore>());
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+}
+
+/// <summary>Migrates the database at start, before the server takes requests, and loads the definitions.</summary>
+internal sealed partial class DatabaseInitializer(Database database, SqlDefinitionStore definitions, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await MigrateAsync(database, cancellationToken);
+        await definitions.LoadAsync(cancellationToken);
+        LogReady(logger, database.Options.Provider);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Provider})")]
+    private static partial void LogReady(ILogger logger, DatabaseProvider provider);
+
+    public static async Task MigrateAsync(Database database, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        await context.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.Bookmarks;
+using Orchestrator.Engine.Runtime;
+
+namespace Orchestrator.Persistence;
+
+/// <summary>The bookmark index in the database; the committer writes it with each burst, this reads it.</summary>
+internal sealed class SqlBookmarkStore(Database database) : IBookmarkStore
+{
+    public async ValueTask ApplyAsync(IReadOnlyList<Bookmark> added, IReadOnlyList<Bookmark> removed, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var removedIds = removed.Select(b => b.Id).ToList();
+        if (removedIds.Count > 0)
+        {
+            await context.Bookmarks.Where(b => removedIds.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        context.Bookmarks.AddRange(added.Select(ToRecord));
+        await context.SaveChangesAsync(cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<Bookmark>> FindAsync(string name, string hash, string? correlationId, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var rows = context.Bookmarks.AsNoTracking().Where(b => b.Name == name && b.Hash == hash);
+        if (correlationId is not null)
+        {
+            rows = rows.Where(b => b.CorrelationId == correlationId);
+        }
+
+        return [.. (await rows.OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken)).Select(FromRecord)];
+    }
+
+    public async ValueTask<IReadOnlyList<Bookmark>> FindByInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        return [.. (await context.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instanceId).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken)).Select(FromRecord)];
+    }
+
+    public async ValueTask<IReadOnlyList<Bookmark>> FindDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var ticks = now.UtcTicks;
+        await using var context = database.CreateContext();
+        return [.. (await context.Bookmarks.AsNoTracking().Where(b => b.DueAt != null && b.DueAt <= ticks).OrderBy(b => b.DueAt).ToListAsync(cancellationToken)).Select(FromRecord)];
+    }
+
+    internal static BookmarkRecord ToRecord(Bookmark bookmark) => new()
+    {
+        Id = bookmark.Id,
+        InstanceId = bookmark.WorkflowInstanceId,
+        Name = bookmark.Name,
+        Hash = bookmark.Hash,
+        Key = bookmark.Key,
+        ActivityId = bookmark.ActivityId,
+        ActivityNodeId = bookmark.ActivityNodeId,
+        ContextId = bookmark.ContextId,
+        Payload = bookmark.Payload?.ToJsonString(),
+        DueAt = bookmark.DueAt?.UtcTicks,
+        CorrelationId = bookmark.CorrelationId,
+        CreatedAt = bookmark.CreatedAt.UtcTicks,
+    };
+
+    internal static Bookmark FromRecord(BookmarkRecord record) => new()
+    {
+        Id = record.Id,
+        WorkflowInstanceId = record.InstanceId,
+        Name = record.Name,
+        Hash = record.Hash,
+        Key = record.Key,
+        ActivityId = record.ActivityId,
+        ActivityNodeId = record.ActivityNodeId,
+        ContextId = record.ContextId,
+        Payload = record.Payload is null ? null : JsonNode.Parse(record.Payload) as JsonObject,
+        DueAt = record.DueAt is { } due ? new DateTimeOffset(due, TimeSpan.Zero) : null,
+        CorrelationId = record.CorrelationId,
+        CreatedAt = new DateTimeOffset(record.CreatedAt, TimeSpan.Zero),
+    };
+}
+
+/// <summary>Triggers of published definitions in the database.</summary>
+internal sealed class SqlTriggerStore(Database database) : ITriggerStore
+{
+    public async ValueTask ReplaceAsync(string definitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        await context.Triggers.Where(t => t.DefinitionId == definitionId).ExecuteDeleteAsync(cancellationToken);
+        context.Triggers.AddRange(triggers.Select(t => new TriggerRecord
+        {
+            Id = $"{t.DefinitionVersionId}:{t.ActivityId}",
+            DefinitionId = t.DefinitionId,
+            DefinitionVersionId = t.DefinitionVersionId,
+            ActivityId = t.ActivityId,
+            Name = t.Name,
+            Hash = t.Hash,
+            Key = t.Key,
+            Payload = t.Payload.ToJsonString(),
+        }));
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<StoredTrigger>> FindAsync(string name, string hash, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        return [.. (await context.Triggers.AsNoTracking().Where(t => t.Name == name && t.Hash == hash).ToListAsync(cancellationToken)).Select(FromRecord)];
+    }
+
+    public async ValueTask<IReadOnlyList<StoredTrigger>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        return [.. (await context.Triggers.AsNoTracking().ToListAsync(cancellationToken)).Select(FromRecord)];
+    }
+
+    private static StoredTrigger FromRecord(TriggerRecord t) =>
+        new(t.DefinitionId, t.DefinitionVersionId, t.ActivityId, t.Name, t.Hash, t.Key, JsonNode.Parse(t.Payload) as JsonObject ?? []);
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Runtime;
+using Orchestrator.Engine.State;
+
+namespace Orchestrator.Persistence;
+
+/// <summary>Instances in the database: the state document plus the columns queries filter on.</summary>
+internal sealed class SqlInstanceStore(Database database, SqlWorkflowCommitter committer, IWorkflowDefinitionStore definitions, CompiledWorkflowCache compiled) : IWorkflowInstanceStore
+{
+    public ValueTask SaveAsync(WorkflowInstance instance, CancellationToken cancellationToken = default) =>
+        committer.SaveStateAsync(instance, cancellationToken);
+
+    public async ValueTask<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var row = await context.Instances.AsNoTracking()
+            .Where(i => i.Id == instanceId)
+            .Select(i => new { i.State, i.Revision })
+            .SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : await ReadAsync(row.State, row.Revision, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<WorkflowInstance>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var rows = await context.Instances.AsNoTracking().OrderBy(i => i.CreatedAt).Select(i => new { i.State, i.Revision }).ToListAsync(cancellationToken);
+        var result = new List<WorkflowInstance>(rows.Count);
+        foreach (var row in rows)
+        {
+            result.Add(await ReadAsync(row.State, row.Revision, cancellationToken));
+        }
+
+        return result;
+    }
+
+    public async ValueTask<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var rows = context.Instances.AsNoTracking();
+        if (query.DefinitionId is { } definitionId)
+        {
+            rows = rows.Where(i => i.DefinitionId == definitionId);
+        }
+
+        if (query.SubStatus is { } subStatus)
+        {
+            var name = subStatus.ToString();
+            rows = rows.Where(i => i.SubStatus == name);
+        }
+
+        if (query.CorrelationId is { } correlationId)
+        {
+            rows = rows.Where(i => i.CorrelationId == correlationId);
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+        var page = await rows.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Skip(query.Skip).Take(query.Take)
+            .Select(i => new { i.State, i.Revision })
+            .ToListAsync(cancellationToken);
+        var items = new List<WorkflowInstance>(page.Count);
+        foreach (var row in page)
+        {
+            items.Add(await ReadAsync(row.State, row.Revision, cancellationToken));
+        }
+
+        return new InstancePage(items, total);
+    }
+
+    private async Task<WorkflowInstance> ReadAsync(byte[] state, long revision, CancellationToken cancellationToken)
+    {
+        var header = WorkflowStateSerializer.ReadHeader(state);
+        var definition = await definitions.FindVersionAsync(header.DefinitionId, header.Version, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"instance {header.InstanceId} runs on '{header.DefinitionId}' version {header.Version}, which is not stored");
+        var instance = WorkflowStateSerializer.Deserialize(state, compiled.Get(definition));
+        instance.Revision = revision;
+        return instance;
+    }
+}

@@ -1,0 +1,355 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Runtime;
+using Orchestrator.Engine.State;
+
+namespace Orchestrator.Persistence;
+
+/// <summary>
+/// Commits bursts to the database: each burst's state, bookmark diff, journal, incidents and outbox rows in one
+/// transaction. Bursts that are ready at the same moment share a transaction (group commit), so throughput is not
+/// bound by one fsync per burst; each burst sits in its own savepoint, so a concurrency conflict fails only that burst.
+/// </summary>
+internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+
+    private const string UpsertInstanceSql = """
+        INSERT INTO workflow_instances (id, definition_id, definition_version_id, version, status, sub_status, correlation_id, name, parent_instance_id, state, incident_count, created_at, updated_at, finished_at, revision)
+        VALUES (@id, @definition_id, @definition_version_id, @version, @status, @sub_status, @correlation_id, @name, @parent_instance_id, @state, @incident_count, @created_at, @updated_at, @finished_at, @revision)
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, sub_status = excluded.sub_status, correlation_id = excluded.correlation_id,
+            name = excluded.name, state = excluded.state, incident_count = excluded.incident_count, updated_at = excluded.updated_at,
+            finished_at = excluded.finished_at, revision = excluded.revision
+        WHERE workflow_instances.revision = @expected
+        """;
+
+    private const string InsertBookmarkSql = """
+        INSERT INTO bookmarks (id, instance_id, name, hash, key, activity_id, activity_node_id, context_id, payload, due_at, correlation_id, created_at)
+        VALUES (@id, @instance_id, @name, @hash, @key, @activity_id, @activity_node_id, @context_id, @payload, @due_at, @correlation_id, @created_at)
+        """;
+
+    private const string InsertJournalSql = "INSERT INTO journal (instance_id, first_sequence, entries, created_at) VALUES (@instance_id, @first_sequence, @entries, @created_at)";
+
+    private const string InsertIncidentSql = """
+        INSERT INTO incidents (id, instance_id, activity_id, activity_node_id, activity_type, message, exception_type, timestamp, resolved)
+        VALUES (@id, @instance_id, @activity_id, @activity_node_id, @activity_type, @message, @exception_type, @timestamp, @resolved)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    private const string InsertOutboxSql = """
+        INSERT INTO outbox (id, channel, idempotency_key, payload, instance_id, activity_id, status, attempts, created_at, next_attempt_at)
+        VALUES (@id, @channel, @idempotency_key, @payload, @instance_id, @activity_id, 'Pending', 0, @created_at, @created_at)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        """;
+
+    private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Database _database;
+    private readonly TimeProvider _time;
+    private readonly Task _writer;
+
+    public SqlWorkflowCommitter(Database database, TimeProvider time)
+    {
+        _database = database;
+        _time = time;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public ValueTask CommitAsync(RunResult result, CancellationToken cancellationToken) =>
+        EnqueueAsync(result.Instance, result.Changes, cancellationToken);
+
+    /// <summary>Commits an instance's state alone (no burst), e.g. after an import or a migration.</summary>
+    public ValueTask SaveStateAsync(WorkflowInstance instance, CancellationToken cancellationToken) =>
+        EnqueueAsync(instance, null, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private ValueTask EnqueueAsync(WorkflowInstance instance, WorkflowChangeSet? changes, CancellationToken cancellationToken)
+    {
+        // Serialise on the caller's thread: CPU work spreads over cores while the writer only writes.
+        var pending = new PendingCommit(instance, changes, WorkflowStateSerializer.Serialize(instance), changes is { Journal.Count: > 0 } ? JournalJson(changes) : null);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("the database writer has stopped");
+        }
+
+        return new ValueTask(pending.Completion.Task.WaitAsync(cancellationToken));
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingCommit>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            try
+            {
+                await WriteBatchAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingCommit> batch)
+    {
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        var commands = new Commands(connection, transaction);
+        var outcomes = new Exception?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            await transaction.SaveAsync("burst");
+            try
+            {
+                await WriteOneAsync(commands, batch[i]);
+                await transaction.ReleaseAsync("burst");
+            }
+            catch (Exception ex) when (ex is WorkflowConcurrencyException or DbException)
+            {
+                await transaction.RollbackAsync("burst");
+                outcomes[i] = ex;
+            }
+        }
+
+        await transaction.CommitAsync();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is { } failure)
+            {
+                batch[i].Completion.TrySetException(failure);
+            }
+            else
+            {
+                batch[i].Instance.Revision++;
+                batch[i].Completion.TrySetResult();
+            }
+        }
+    }
+
+    private async Task WriteOneAsync(Commands commands, PendingCommit pending)
+    {
+        var instance = pending.Instance;
+        var upsert = commands.UpsertInstance;
+        upsert.Set("@id", instance.Id);
+        upsert.Set("@definition_id", instance.DefinitionId);
+        upsert.Set("@definition_version_id", instance.DefinitionVersionId);
+        upsert.Set("@version", instance.Version);
+        upsert.Set("@status", instance.Status.ToString());
+        upsert.Set("@sub_status", instance.SubStatus.ToString());
+        upsert.Set("@correlation_id", instance.CorrelationId);
+        upsert.Set("@name", instance.Name);
+        upsert.Set("@parent_instance_id", instance.ParentInstanceId);
+        upsert.Set("@state", pending.State);
+        upsert.Set("@incident_count", instance.Incidents.Count(i => !i.Resolved));
+        upsert.Set("@created_at", instance.CreatedAt.UtcTicks);
+        upsert.Set("@updated_at", instance.UpdatedAt.UtcTicks);
+        upsert.Set("@finished_at", instance.FinishedAt?.UtcTicks);
+        upsert.Set("@revision", instance.Revision + 1);
+        upsert.Set("@expected", instance.Revision);
+        if (await upsert.ExecuteNonQueryAsync() == 0)
+        {
+            throw new WorkflowConcurrencyException($"workflow instance {instance.Id} was changed by another burst (expected revision {instance.Revision})");
+        }
+
+        if (pending.Changes is not { } changes)
+        {
+            return;
+        }
+
+        foreach (var bookmark in changes.BookmarksRemoved)
+        {
+            commands.DeleteBookmark.Set("@id", bookmark.Id);
+            await commands.DeleteBookmark.ExecuteNonQueryAsync();
+        }
+
+        var insert = commands.InsertBookmark;
+        foreach (var bookmark in changes.BookmarksAdded)
+        {
+            insert.Set("@id", bookmark.Id);
+            insert.Set("@instance_id", bookmark.WorkflowInstanceId);
+            insert.Set("@name", bookmark.Name);
+            insert.Set("@hash", bookmark.Hash);
+            insert.Set("@key", bookmark.Key);
+            insert.Set("@activity_id", bookmark.ActivityId);
+            insert.Set("@activity_node_id", bookmark.ActivityNodeId);
+            insert.Set("@context_id", bookmark.ContextId);
+            insert.Set("@payload", bookmark.Payload?.ToJsonString());
+            insert.Set("@due_at", bookmark.DueAt?.UtcTicks);
+            insert.Set("@correlation_id", bookmark.CorrelationId);
+            insert.Set("@created_at", bookmark.CreatedAt.UtcTicks);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        if (instance.IsFinished && instance.SubStatus != WorkflowSubStatus.Faulted)
+        {
+            // A finished run waits on nothing; bookmarks kept for a retry go with it.
+            commands.DeleteInstanceBookmarks.Set("@instance_id", instance.Id);
+            await commands.DeleteInstanceBookmarks.ExecuteNonQueryAsync();
+        }
+
+        if (pending.Journal is { } journal)
+        {
+            commands.InsertJournal.Set("@instance_id", instance.Id);
+            commands.InsertJournal.Set("@first_sequence", changes.Journal[0].Sequence);
+            commands.InsertJournal.Set("@entries", journal);
+            commands.InsertJournal.Set("@created_at", _time.GetUtcNow().UtcTicks);
+            await commands.InsertJournal.ExecuteNonQueryAsync();
+        }
+
+        foreach (var incident in changes.Incidents)
+        {
+            var command = commands.InsertIncident;
+            command.Set("@id", incident.Id);
+            command.Set("@instance_id", instance.Id);
+            command.Set("@activity_id", incident.ActivityId);
+            command.Set("@activity_node_id", incident.ActivityNodeId);
+            command.Set("@activity_type", incident.ActivityType);
+            command.Set("@message", incident.Message);
+            command.Set("@exception_type", incident.ExceptionType);
+            command.Set("@timestamp", incident.Timestamp.UtcTicks);
+            command.Set("@resolved", incident.Resolved);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (instance.Incidents.Count > 0 && instance.Incidents.TrueForAll(i => i.Resolved))
+        {
+            commands.ResolveIncidents.Set("@instance_id", instance.Id);
+            await commands.ResolveIncidents.ExecuteNonQueryAsync();
+        }
+
+        foreach (var message in changes.Outbox)
+        {
+            var command = commands.InsertOutbox;
+            command.Set("@id", message.Id);
+            command.Set("@channel", message.Channel);
+            command.Set("@idempotency_key", message.IdempotencyKey);
+            command.Set("@payload", message.Payload.ToJsonString());
+            command.Set("@instance_id", message.WorkflowInstanceId);
+            command.Set("@activity_id", message.ActivityId);
+            command.Set("@created_at", _time.GetUtcNow().UtcTicks);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static string JournalJson(WorkflowChangeSet changes)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var entry in changes.Journal)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("seq", entry.Sequence);
+                writer.WriteString("at", entry.Timestamp);
+                writer.WriteString("activityId", entry.ActivityId);
+                writer.WriteString("nodeId", entry.ActivityNodeId);
+                writer.WriteString("type", entry.ActivityType);
+                writer.WriteString("event", entry.Event.ToString());
+                if (entry.Outcomes is { } outcomes)
+                {
+                    writer.WriteString("outcomes", outcomes);
+                }
+
+                if (entry.Message is { } message)
+                {
+                    writer.WriteString("message", message);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private sealed class PendingCommit(WorkflowInstance instance, WorkflowChangeSet? changes, byte[] state, string? journal)
+    {
+        public WorkflowInstance Instance { get; } = instance;
+
+        public WorkflowChangeSet? Changes { get; } = changes;
+
+        public byte[] State { get; } = state;
+
+        public string? Journal { get; } = journal;
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The statements of one batch, created once and reused for every burst in it.</summary>
+    private sealed class Commands(DbConnection connection, DbTransaction transaction)
+    {
+        public DbCommand UpsertInstance { get; } = Create(connection, transaction, UpsertInstanceSql, "@id", "@definition_id", "@definition_version_id", "@version", "@status", "@sub_status", "@correlation_id", "@name", "@parent_instance_id", "@state", "@incident_count", "@created_at", "@updated_at", "@finished_at", "@revision", "@expected");
+
+        public DbCommand InsertBookmark { get; } = Create(connection, transaction, InsertBookmarkSql, "@id", "@instance_id", "@name", "@hash", "@key", "@activity_id", "@activity_node_id", "@context_id", "@payload", "@due_at", "@correlation_id", "@created_at");
+
+        public DbCommand DeleteBookmark { get; } = Create(connection, transaction, "DELETE FROM bookmarks WHERE id = @id", "@id");
+
+        public DbCommand DeleteInstanceBookmarks { get; } = Create(connection, transaction, "DELETE FROM bookmarks WHERE instance_id = @instance_id", "@instance_id");
+
+        public DbCommand InsertJournal { get; } = Create(connection, transaction, InsertJournalSql, "@instance_id", "@first_sequence", "@entries", "@created_at");
+
+        public DbCommand InsertIncident { get; } = Create(connection, transaction, InsertIncidentSql, "@id", "@instance_id", "@activity_id", "@activity_node_id", "@activity_type", "@message", "@exception_type", "@timestamp", "@resolved");
+
+        public DbCommand ResolveIncidents { get; } = Create(connection, transaction, "UPDATE incidents SET resolved = @true WHERE instance_id = @instance_id", "@instance_id", "@true");
+
+        public DbCommand InsertOutbox { get; } = Create(connection, transaction, InsertOutboxSql, "@id", "@channel", "@idempotency_key", "@payload", "@instance_id", "@activity_id", "@created_at");
+
+        private static DbCommand Create(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Add(name, null);
+            }
+
+            if (parameters.Contains("@true"))
+            {
+                command.Set("@true", true);
+            }
+
+            Debug.Assert(command.Parameters.Count == parameters.Length, "every parameter is declared once");
+            return command;
+        }
+    }
+}
+
+/// <summary>Another burst committed the instance first; this burst's result is discarded.</summary>
+public sealed class WorkflowConcurrencyException : Exception
+{
+    public WorkflowConcurrencyException(string message)
+        : base(message)
+    {
+    }
+
+    public WorkflowConcurrencyException()
+    {
+    }
+
+    public WorkflowConcurrencyException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Engine.Definitions;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Tests.Persistence;
+
+/// <summary>The durable runtime on a real SQLite file: state, bookmarks and journal survive the host; each burst commits once.</summary>
+public sealed class DurableRuntimeTests : IAsyncDisposable
+{
+    private const string WaitForApproval = """
+        {
+          "definitionId": "approval", "name": "Approval", "version": 1,
+          "variables": [{ "id": "who", "name": "ApprovedBy", "typeName": "String" }],
+          "root": { "id": "flow", "type": "Elsa.Flowchart",
+            "activities": [
+              { "id": "start", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "Literal", "value": "requested" } } },
+              { "id": "wait", "type": "Elsa.Event", "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "approved" } },
+                "result": { "typeName": "Object", "memoryReference": { "id": "who" } } },
+              { "id": "done", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "Liquid", "value": "approved by {{ Variables.ApprovedBy }}" } } }
+            ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "wait", "port": "In" } },
+              { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "done", "port": "In" } }
+            ] }
+        }
+        """;
+
+    private const string DelayFiveSeconds = """
+        {
+          "definitionId": "delay", "name": "Delay", "version": 1,
+          "root": { "id": "flow", "type": "Elsa.Flowchart",
+            "activities": [
+              { "id": "wait", "type": "Elsa.Delay", "timeSpan": { "typeName": "TimeSpan", "expression": { "type": "Literal", "value": "00:00:05" } } },
+              { "id": "done", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "Literal", "value": "fired" } } }
+            ],
+            "connections": [ { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "done", "port": "In" } } ] }
+        }
+        """;
+
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"orchestrator-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task Resume_AfterHostRestart_ContinuesFromCommittedState()
+    {
+        string instanceId;
+        await using (var first = await SqliteHost.StartAsync(_file))
+        {
+            await first.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: TestContext.Current.CancellationToken);
+            var started = await first.Runtime.StartAsync("approval", new StartWorkflowRequest(), TestContext.Current.CancellationToken);
+            instanceId = started.Instance.Id;
+            started.Instance.SubStatus.ShouldBe(WorkflowSubStatus.Suspended);
+            first.Lines.ShouldBe(["requested"]);
+        }
+
+        await using var second = await SqliteHost.StartAsync(_file);
+        var stored = await second.Runtime.Instances.FindAsync(instanceId, TestContext.Current.CancellationToken);
+        stored.ShouldNotBeNull().SubStatus.ShouldBe(WorkflowSubStatus.Suspended);
+        stored.Bookmarks.ShouldHaveSingleItem().Name.ShouldBe("Elsa.Event");
+
+        var results = await second.Runtime.PublishEventAsync("approved", null, "maria", TestContext.Current.CancellationToken);
+
+        results.ShouldHaveSingleItem().Instance.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
+        second.Lines.ShouldBe(["approved by maria"]);
+        var finished = await second.Runtime.Instances.FindAsync(instanceId, TestContext.Current.CancellationToken);
+        finished!.GetVariables()["ApprovedBy"].ShouldBe("maria");
+        (await second.Runtime.Bookmarks.FindByInstanceAsync(instanceId, TestContext.Current.CancellationToken)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Delay_AfterRestart_FiresExactlyOnceWhenDue()
+    {
+        await using (var first = await SqliteHost.StartAsync(_file))
+        {
+            await first.Runtime.ImportAsync(WorkflowDefinitionReader.Read(DelayFiveSeconds), cancellationToken: TestContext.Current.CancellationToken);
+            await first.Runtime.StartAsync("delay", new StartWorkflowRequest(), TestContext.Current.CancellationToken);
+        }
+
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var second = await SqliteHost.StartAsync(_file, clock);
+        (await second.Runtime.FireDueTimersAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var fired = await second.Runtime.FireDueTimersAsync(TestContext.Current.CancellationToken);
+        var again = await second.Runtime.FireDueTimersAsync(TestContext.Current.CancellationToken);
+
+        fired.ShouldHaveSingleItem().Instance.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
+        again.ShouldBeEmpty();
+        second.Lines.ShouldBe(["fired"]);
+    }
+
+    [Fact]
+    public async Task Commit_SameRevisionFromTwoHosts_SecondIsRejected()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var a = await SqliteHost.StartAsync(_file);
+        await a.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: token);
+        var instanceId = (await a.Runtime.StartAsync("approval", new StartWorkflowRequest(), token)).Instance.Id;
+        await using var b = await SqliteHost.StartAsync(_file);
+
+        // Two nodes load the same committed revision and both resume the same bookmark.
+        var onA = (await a.Runtime.Instances.FindAsync(instanceId, token))!;
+        var onB = (await b.Runtime.Instances.FindAsync(instanceId, token))!;
+        var definition = (await a.Runtime.Definitions.FindVersionAsync("approval", 1, token))!;
+        var resultA = await a.Runtime.Runner.ResumeAsync(a.Runtime.Compile(definition), onA, onA.Bookmarks[0].Id, "a", token);
+        var resultB = await b.Runtime.Runner.ResumeAsync(b.Runtime.Compile(definition), onB, onB.Bookmarks[0].Id, "b", token);
+
+        await a.Services.GetRequiredService<SqlWorkflowCommitter>().CommitAsync(resultA, token);
+        var rejected = await Should.ThrowAsync<WorkflowConcurrencyException>(async () => await b.Services.GetRequiredService<SqlWorkflowCommitter>().CommitAsync(resultB, token));
+
+        rejected.Message.ShouldContain(instanceId);
+        var stored = (await a.Runtime.Instances.FindAsync(instanceId, token))!;
+        stored.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
+        stored.GetVariables()["ApprovedBy"].ShouldBe("a");
+        stored.Revision.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Commit_WritesJournalRowsAndWalFullPragmas()
+    {
+        await using var host = await SqliteHost.StartAsync(_file);
+        await host.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: TestContext.Current.CancellationToken);
+        var instance = (await host.Runtime.StartAsync("approval", new StartWorkflowRequest(), TestContext.Current.CancellationToken)).Instance;
+        await host.Runtime.PublishEventAsync("approved", null, "sam", TestContext.Current.CancellationToken);
+
+        var database = host.Services.GetRequiredService<Database>();
+        await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
+        (await Scalar(connection, "PRAGMA journal_mode")).ShouldBe("wal");
+        (await Scalar(connection, "PRAGMA synchronous")).ShouldBe(2L);
+        (await Scalar(connection, $"SELECT COUNT(*) FROM journal WHERE instance_id = '{instance.Id}'")).ShouldBe(2L);
+        var entries = (string)(await Scalar(connection, $"SELECT entries FROM journal WHERE instance_id = '{instance.Id}' ORDER BY first_sequence DESC LIMIT 1"))!;
+        entries.ShouldContain("\"event\":\"WorkflowFinished\"");
+    }
+
+    [Fact]
+    public async Task Start_ManyAtOnce_AllCommitted()
+    {
+        await using var host = await SqliteHost.StartAsync(_file);
+        await host.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: TestContext.Current.CancellationToken);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            host.Runtime.StartAsync("approval", new StartWorkflowRequest { CorrelationId = $"c{i}" }, TestContext.Current.CancellationToken).AsTask()));
+
+        results.Select(r => r.Instance.Id).Distinct().Count().ShouldBe(200);
+        var page = await host.Runtime.Instances.QueryAsync(new Engine.Runtime.InstanceQuery(DefinitionId: "approval", SubStatus: WorkflowSubStatus.Suspended, Take: 10), TestContext.Current.CancellationToken);
+        page.Total.ShouldBe(200);
+        page.Items.Count.ShouldBe(10);
+        (await host.Runtime.Instances.QueryAsync(new Engine.Runtime.InstanceQuery(CorrelationId: "c7"), TestContext.Current.CancellationToken)).Items.ShouldHaveSingleItem();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_file)!, Path.GetFileName(_file) + "*"))
+        {
+            File.Delete(file);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task<object?> Scalar(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+    }
+}
