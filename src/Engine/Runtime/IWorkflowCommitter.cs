@@ -21,3 +21,9 @@ public sealed class StoreCommitter(IWorkflowInstanceStore instances, IBookmarkSt
         await bookmarks.ApplyAsync(result.Changes.BookmarksAdded, result.Changes.BookmarksRemoved, cancellationToken);
     }
 }
+
+/// <summary>Told of every committed burst, before follow-up work starts: sets alarms for timer requests, feeds projections.</summary>
+public interface IBurstObserver
+{
+    ValueTask OnCommittedAsync(RunResult result, CancellationToken cancellationToken);
+}

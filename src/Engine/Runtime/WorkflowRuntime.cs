@@ -18,6 +18,7 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly CompiledWorkflowCache _compiled;
     private readonly IWorkflowCommitter _committer;
+    private readonly IBurstObserver[] _observers;
 
     public WorkflowRuntime(
         CompiledWorkflowCache compiled,
@@ -26,8 +27,10 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
         IWorkflowInstanceStore instances,
         IBookmarkStore bookmarks,
         ITriggerStore triggers,
-        IWorkflowCommitter committer)
+        IWorkflowCommitter committer,
+        IEnumerable<IBurstObserver> observers)
     {
+        _observers = [.. observers];
         _compiled = compiled;
         _committer = committer;
         Runner = runner;
@@ -203,6 +206,11 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
     {
         var changes = result.Changes;
         await _committer.CommitAsync(result, cancellationToken);
+        foreach (var observer in _observers)
+        {
+            await observer.OnCommittedAsync(result, cancellationToken);
+        }
+
         BurstCommitted?.Invoke(result);
 
         foreach (var published in changes.PublishedEvents)
