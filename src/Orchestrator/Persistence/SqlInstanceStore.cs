@@ -11,14 +11,27 @@ internal sealed class SqlInstanceStore(Database database, SqlWorkflowCommitter c
     public ValueTask SaveAsync(WorkflowInstance instance, CancellationToken cancellationToken = default) =>
         committer.SaveStateAsync(instance, cancellationToken);
 
+    /// <summary>Loads one instance with a plain query: it sits on the path of every resume.</summary>
     public async ValueTask<WorkflowInstance?> FindAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        await using var context = database.CreateContext();
-        var row = await context.Instances.AsNoTracking()
-            .Where(i => i.Id == instanceId)
-            .Select(i => new { i.State, i.Revision })
-            .SingleOrDefaultAsync(cancellationToken);
-        return row is null ? null : await ReadAsync(row.State, row.Revision, cancellationToken);
+        byte[] state;
+        long revision;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT state, revision FROM workflow_instances WHERE id = @id";
+            command.Add("@id", instanceId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            state = (byte[])reader.GetValue(0);
+            revision = reader.GetInt64(1);
+        }
+
+        return await ReadAsync(state, revision, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<WorkflowInstance>> ListAsync(CancellationToken cancellationToken = default)
