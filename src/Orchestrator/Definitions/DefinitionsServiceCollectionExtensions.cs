@@ -1,0 +1,12 @@
+namespace Orchestrator.Definitions;
+
+internal static class DefinitionsServiceCollectionExtensions
+{
+    /// <summary>Imports the workflow folders at start (after the database is migrated).</summary>
+    public static IServiceCollection AddWorkflowFolders(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkflowFolderImport>();
+        services.AddHostedService<WorkflowFolderImporter>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+namespace Orchestrator.Definitions;
+
+/// <summary>
+/// At start, imports every definition under the configured folders (<c>Orchestrator:WorkflowFolders</c>,
+/// relative to the content root; by default the repository's <c>workflows/</c> and <c>playbooks/</c>).
+/// </summary>
+internal sealed partial class WorkflowFolderImporter(
+    WorkflowFolderImport import,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    ILogger<WorkflowFolderImporter> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var folders = Folders(configuration, environment.ContentRootPath);
+        foreach (var folder in folders.Where(f => !Directory.Exists(f)))
+        {
+            LogMissingFolder(logger, folder);
+        }
+
+        foreach (var file in await import.ImportAsync(folders.Where(Directory.Exists), cancellationToken))
+        {
+            if (file.Outcome == ImportOutcome.Failed)
+            {
+                LogFailed(logger, file.File, file.Problem);
+            }
+            else if (file.Outcome != ImportOutcome.Unchanged)
+            {
+                LogImported(logger, file.File, file.DefinitionId, file.Version, file.Outcome);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal static IReadOnlyList<string> Folders(IConfiguration configuration, string contentRoot)
+    {
+        var configured = configuration.GetSection("Orchestrator:WorkflowFolders").Get<string[]>();
+        var folders = configured is { Length: > 0 } ? configured : ["../../workflows", "../../playbooks"];
+        return [.. folders.Select(f => Path.GetFullPath(Path.IsPathRooted(f) ? f : Path.Combine(contentRoot, f)))];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow folder {Folder} does not exist; nothing imported from it")]
+    private static partial void LogMissingFolder(ILogger logger, string folder);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not import {File}: {Problem}")]
+    private static partial void LogFailed(ILogger logger, string file, string? problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {File} as {DefinitionId} version {Version} ({Outcome})")]
+    private static partial void LogImported(ILogger logger, string file, string? definitionId, int? version, ImportOutcome outcome);
+}
