@@ -1,7 +1,7 @@
 using Orchestrator;
 using Orchestrator.Cli;
-using Orchestrator.Engine.Runtime;
 using Orchestrator.Definitions;
+using Orchestrator.Engine.Runtime;
 using Orchestrator.Persistence;
 
 if (CommandLine.IsVerb(args))
