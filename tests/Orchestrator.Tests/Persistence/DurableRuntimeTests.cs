@@ -6,8 +6,8 @@ using Orchestrator.Persistence;
 
 namespace Orchestrator.Tests.Persistence;
 
-/// <summary>The durable runtime on a real SQLite file: state, bookmarks and journal survive the host; each burst commits once.</summary>
-public sealed class DurableRuntimeTests : IAsyncDisposable
+/// <summary>The durable runtime on a real database: state, bookmarks and journal survive the host; each burst commits once.</summary>
+public abstract class DurableRuntimeTests
 {
     private const string WaitForApproval = """
         {
@@ -39,13 +39,14 @@ public sealed class DurableRuntimeTests : IAsyncDisposable
         }
         """;
 
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"orchestrator-{Guid.NewGuid():N}.db");
+    /// <summary>A host on this test's database; several calls share the database (restarts, other nodes).</summary>
+    private protected abstract Task<SqliteHost> StartHostAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null);
 
     [Fact]
     public async Task Resume_AfterHostRestart_ContinuesFromCommittedState()
     {
         string instanceId;
-        await using (var first = await SqliteHost.StartAsync(_file))
+        await using (var first = await StartHostAsync())
         {
             await first.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: TestContext.Current.CancellationToken);
             var started = await first.Runtime.StartAsync("approval", new StartWorkflowRequest(), TestContext.Current.CancellationToken);
@@ -54,7 +55,7 @@ public sealed class DurableRuntimeTests : IAsyncDisposable
             first.Lines.ShouldBe(["requested"]);
         }
 
-        await using var second = await SqliteHost.StartAsync(_file);
+        await using var second = await StartHostAsync();
         var stored = await second.Runtime.Instances.FindAsync(instanceId, TestContext.Current.CancellationToken);
         stored.ShouldNotBeNull().SubStatus.ShouldBe(WorkflowSubStatus.Suspended);
         stored.Bookmarks.ShouldHaveSingleItem().Name.ShouldBe("Elsa.Event");
@@ -71,14 +72,14 @@ public sealed class DurableRuntimeTests : IAsyncDisposable
     [Fact]
     public async Task Delay_AfterRestart_FiresExactlyOnceWhenDue()
     {
-        await using (var first = await SqliteHost.StartAsync(_file))
+        await using (var first = await StartHostAsync())
         {
             await first.Runtime.ImportAsync(WorkflowDefinitionReader.Read(DelayFiveSeconds), cancellationToken: TestContext.Current.CancellationToken);
             await first.Runtime.StartAsync("delay", new StartWorkflowRequest(), TestContext.Current.CancellationToken);
         }
 
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
-        await using var second = await SqliteHost.StartAsync(_file, clock);
+        await using var second = await StartHostAsync(clock);
         (await second.Runtime.FireDueTimersAsync(TestContext.Current.CancellationToken)).ShouldBeEmpty();
 
         clock.Advance(TimeSpan.FromSeconds(5));
@@ -94,10 +95,10 @@ public sealed class DurableRuntimeTests : IAsyncDisposable
     public async Task Commit_SameRevisionFromTwoHosts_SecondIsRejected()
     {
         var token = TestContext.Current.CancellationToken;
-        await using var a = await SqliteHost.StartAsync(_file);
+        await using var a = await StartHostAsync();
         await a.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: token);
         var instanceId = (await a.Runtime.StartAsync("approval", new StartWorkflowRequest(), token)).Instance.Id;
-        await using var b = await SqliteHost.StartAsync(_file);
+        await using var b = await StartHostAsync();
 
         // Two nodes load the same committed revision and both resume the same bookmark.
         var onA = (await a.Runtime.Instances.FindAsync(instanceId, token))!;
@@ -117,18 +118,16 @@ public sealed class DurableRuntimeTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Commit_WritesJournalRowsAndWalFullPragmas()
+    public async Task Commit_WritesOneJournalRowPerBurst()
     {
-        await using var host = await SqliteHost.StartAsync(_file);
+        await using var host = await StartHostAsync();
         await host.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: TestContext.Current.CancellationToken);
         var instance = (await host.Runtime.StartAsync("approval", new StartWorkflowRequest(), TestContext.Current.CancellationToken)).Instance;
         await host.Runtime.PublishEventAsync("approved", null, "sam", TestContext.Current.CancellationToken);
 
         var database = host.Services.GetRequiredService<Database>();
         await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
-        (await Scalar(connection, "PRAGMA journal_mode")).ShouldBe("wal");
-        (await Scalar(connection, "PRAGMA synchronous")).ShouldBe(2L);
-        (await Scalar(connection, $"SELECT COUNT(*) FROM journal WHERE instance_id = '{instance.Id}'")).ShouldBe(2L);
+        Convert.ToInt64(await Scalar(connection, $"SELECT COUNT(*) FROM journal WHERE instance_id = '{instance.Id}'"), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(2L);
         var entries = (string)(await Scalar(connection, $"SELECT entries FROM journal WHERE instance_id = '{instance.Id}' ORDER BY first_sequence DESC LIMIT 1"))!;
         entries.ShouldContain("\"event\":\"WorkflowFinished\"");
     }
@@ -136,7 +135,7 @@ public sealed class DurableRuntimeTests : IAsyncDisposable
     [Fact]
     public async Task Start_ManyAtOnce_AllCommitted()
     {
-        await using var host = await SqliteHost.StartAsync(_file);
+        await using var host = await StartHostAsync();
         await host.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: TestContext.Current.CancellationToken);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
@@ -147,6 +146,28 @@ public sealed class DurableRuntimeTests : IAsyncDisposable
         page.Total.ShouldBe(200);
         page.Items.Count.ShouldBe(10);
         (await host.Runtime.Instances.QueryAsync(new Engine.Runtime.InstanceQuery(CorrelationId: "c7"), TestContext.Current.CancellationToken)).Items.ShouldHaveSingleItem();
+    }
+
+    protected static async Task<object?> Scalar(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+    }
+}
+
+/// <summary>The durable runtime on a SQLite file in WAL mode with synchronous=FULL.</summary>
+public sealed class SqliteDurableRuntimeTests : DurableRuntimeTests, IAsyncDisposable
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"orchestrator-{Guid.NewGuid():N}.db");
+
+    [Fact]
+    public async Task Connection_UsesWalAndFullSynchronous()
+    {
+        await using var host = await StartHostAsync();
+        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync(TestContext.Current.CancellationToken);
+        (await Scalar(connection, "PRAGMA journal_mode")).ShouldBe("wal");
+        (await Scalar(connection, "PRAGMA synchronous")).ShouldBe(2L);
     }
 
     public ValueTask DisposeAsync()
@@ -160,10 +181,18 @@ public sealed class DurableRuntimeTests : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static async Task<object?> Scalar(System.Data.Common.DbConnection connection, string sql)
+    private protected override Task<SqliteHost> StartHostAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null) => SqliteHost.StartAsync(_file, clock);
+}
+
+/// <summary>The durable runtime on a real PostgreSQL 15 server started for the tests.</summary>
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresDurableRuntimeTests(PostgresServer server) : DurableRuntimeTests
+{
+    private string? _connectionString;
+
+    private protected override async Task<SqliteHost> StartHostAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        _connectionString ??= await server.CreateDatabaseAsync();
+        return await SqliteHost.StartWithConnectionAsync(_connectionString, clock);
     }
 }

@@ -14,12 +14,12 @@ internal sealed class SqliteHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly StringWriter _output = new();
 
-    private SqliteHost(string databaseFile, FakeTimeProvider clock)
+    private SqliteHost(string connectionString, FakeTimeProvider clock)
     {
-        DatabaseFile = databaseFile;
+        ConnectionString = connectionString;
         Clock = clock;
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Orchestrator"] = $"Data Source={databaseFile}" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Orchestrator"] = connectionString })
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -31,7 +31,8 @@ internal sealed class SqliteHost : IAsyncDisposable
         Runtime = _provider.GetRequiredService<WorkflowRuntime>();
     }
 
-    public string DatabaseFile { get; }
+    /// <summary>The database: a SQLite file, or a PostgreSQL database (the host is named for its default).</summary>
+    public string ConnectionString { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -41,9 +42,12 @@ internal sealed class SqliteHost : IAsyncDisposable
 
     public IReadOnlyList<string> Lines => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
 
-    public static async Task<SqliteHost> StartAsync(string databaseFile, FakeTimeProvider? clock = null)
+    public static Task<SqliteHost> StartAsync(string databaseFile, FakeTimeProvider? clock = null) =>
+        StartWithConnectionAsync($"Data Source={databaseFile}", clock);
+
+    public static async Task<SqliteHost> StartWithConnectionAsync(string connectionString, FakeTimeProvider? clock = null)
     {
-        var host = new SqliteHost(databaseFile, clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
+        var host = new SqliteHost(connectionString, clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
         var initializer = new DatabaseInitializer(host._provider.GetRequiredService<Database>(), host._provider.GetRequiredService<SqlDefinitionStore>(), NullLogger<DatabaseInitializer>.Instance);
         await initializer.StartAsync(CancellationToken.None);
         return host;
