@@ -88,6 +88,7 @@ public enum JournalEvent
     WorkflowFinished,
     WorkflowCancelled,
     WorkflowFaulted,
+    Migrated,
     Note,
 }
 

@@ -183,6 +183,40 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
         return result;
     }
 
+    /// <summary>Plans, and unless <paramref name="dryRun"/>, performs moving an instance to another version; the move is journaled.</summary>
+    public async ValueTask<MigrationPlan> MigrateAsync(string instanceId, int targetVersion, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var instance = await Instances.FindAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"no workflow instance '{instanceId}'");
+            var target = await Definitions.FindVersionAsync(instance.DefinitionId, targetVersion, cancellationToken)
+                ?? throw new WorkflowNotFoundException($"workflow '{instance.DefinitionId}' has no version {targetVersion}");
+            var source = await CompileForAsync(instance, cancellationToken);
+            var compiledTarget = Compile(target);
+            var plan = WorkflowMigration.Plan(instance, source, compiledTarget);
+            if (dryRun || !plan.CanMigrate)
+            {
+                return plan;
+            }
+
+            var moved = WorkflowMigration.Apply(instance, source, compiledTarget);
+            var changes = new WorkflowChangeSet();
+            if (moved.Root is { } root)
+            {
+                changes.Journal.Add(new JournalEntry(++moved.JournalSequence, Runner.TimeProvider.GetUtcNow(), root.Activity.Id, root.Activity.NodeId, root.Activity.Type, JournalEvent.Migrated, null, $"moved from version {plan.FromVersion} to version {plan.ToVersion}"));
+            }
+
+            await _committer.CommitAsync(new RunResult(moved, changes), cancellationToken);
+            return plan;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     async ValueTask<ChildWorkflowResult> IWorkflowInvoker.InvokeAsync(ChildWorkflowRequest request, CancellationToken cancellationToken)
     {
         var result = await StartAsync(request.DefinitionId, new StartWorkflowRequest
