@@ -1,6 +1,10 @@
-using Orchestrator;
+using Orchestrator.Api;
+using Orchestrator.Auth;
 using Orchestrator.Cli;
+using Orchestrator.Definitions;
 using Orchestrator.Engine.Runtime;
+using Orchestrator.Journal;
+using Orchestrator.Stimuli;
 
 if (CommandLine.IsVerb(args))
 {
@@ -9,10 +13,23 @@ if (CommandLine.IsVerb(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddEngine().AddActivitiesFrom(typeof(Orchestrator.Activities.ActivitiesAssembly).Assembly);
-builder.Services.AddProblemDetails();
+builder.Services.AddDefinitionCatalog();
+builder.Services.AddJournal();
+builder.Services.AddStimuli();
+builder.Services.AddApiKeyAuth();
+builder.Services.AddRestApi();
 
 var app = builder.Build();
+app.UseRestApi();
 app.MapHealth();
+app.MapApiDocument();
+app.MapWorkflowDefinitionsApi();
+app.MapWorkflowInstancesApi();
+app.MapStimuliApi();
+app.MapApiKeysApi();
 app.MapActivityDescriptors();
 await app.RunAsync();
 return 0;
+
+/// <summary>The entry point, public so tests can host the API with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;
