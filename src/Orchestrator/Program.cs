@@ -1,8 +1,11 @@
-using Orchestrator;
+using Orchestrator.Api;
+using Orchestrator.Auth;
 using Orchestrator.Cli;
 using Orchestrator.Definitions;
 using Orchestrator.Engine.Runtime;
+using Orchestrator.Journal;
 using Orchestrator.Persistence;
+using Orchestrator.Stimuli;
 
 if (CommandLine.IsVerb(args))
 {
@@ -12,11 +15,24 @@ if (CommandLine.IsVerb(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddEngine().AddActivitiesFrom(typeof(Orchestrator.Activities.ActivitiesAssembly).Assembly);
 builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddDefinitionCatalog();
 builder.Services.AddWorkflowFolders();
-builder.Services.AddProblemDetails();
+builder.Services.AddJournal();
+builder.Services.AddStimuli();
+builder.Services.AddApiKeyAuth();
+builder.Services.AddRestApi();
 
 var app = builder.Build();
+app.UseRestApi();
 app.MapHealth();
+app.MapApiDocument();
+app.MapWorkflowDefinitionsApi();
+app.MapWorkflowInstancesApi();
+app.MapStimuliApi();
+app.MapApiKeysApi();
 app.MapActivityDescriptors();
 await app.RunAsync();
 return 0;
+
+/// <summary>The entry point, public so tests can host the API with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;

@@ -1,18 +1,81 @@
-using Orchestrator.Api;
+using Microsoft.AspNetCore.Mvc;
+using Orchestrator.Api.ApiKeys;
+using Orchestrator.Api.Definitions;
+using Orchestrator.Api.Instances;
+using Orchestrator.Api.Stimuli;
+using Orchestrator.Auth;
 
-namespace Orchestrator;
+namespace Orchestrator.Api;
 
+/// <summary>The host's routes, one route group per resource; each endpoint declares the policy it needs.</summary>
 internal static class EndpointRouteBuilderExtensions
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" }));
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
     public static IEndpointRouteBuilder MapActivityDescriptors(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/activity-descriptors", ActivityDescriptorsEndpoint.List);
+        app.MapGet("/api/activity-descriptors", ActivityDescriptorsEndpoint.List)
+            .RequireAuthorization(AuthPolicies.Read)
+            .WithTags("Activity descriptors")
+            .RequiresApiKey()
+            .WithSummary("Every activity type with its category, inputs, outputs and ports");
         return app;
     }
+
+    public static IEndpointRouteBuilder MapWorkflowDefinitionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/workflow-definitions").WithTags("Workflow definitions").RequiresApiKey();
+        ListDefinitions.Map(group);
+        SaveDefinition.Map(group);
+        ValidateDefinition.Map(group);
+        GetDefinition.Map(group);
+        ListVersions.Map(group);
+        GetVersion.Map(group);
+        PublishDefinition.Map(group);
+        RetractDefinition.Map(group);
+        RevertDefinition.Map(group);
+        ExportDefinition.Map(group);
+        DeleteDefinition.Map(group);
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapWorkflowInstancesApi(this IEndpointRouteBuilder app)
+    {
+        StartRun.Map(app).RequiresApiKey();
+        var group = app.MapGroup("/api/workflow-instances").WithTags("Workflow instances").RequiresApiKey();
+        ListInstances.Map(group);
+        GetInstance.Map(group);
+        GetJournal.Map(group);
+        CancelInstance.Map(group);
+        RetryInstance.Map(group);
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapStimuliApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Events and tasks").RequiresApiKey();
+        PublishEvent.Map(group);
+        CompleteTask.Map(group);
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/api-keys").WithTags("API keys").RequiresApiKey();
+        CreateApiKey.Map(group);
+        ListApiKeys.Map(group);
+        DeleteApiKey.Map(group);
+        return app;
+    }
+
+    /// <summary>Documents the answers every keyed endpoint can give: no or unknown key, and a key without the role.</summary>
+    private static TBuilder RequiresApiKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
 }

@@ -18,6 +18,11 @@ internal static class PersistenceServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IWorkflowInstanceStore, SqlInstanceStore>());
         services.Replace(ServiceDescriptor.Singleton<IBookmarkStore, SqlBookmarkStore>());
         services.Replace(ServiceDescriptor.Singleton<ITriggerStore, SqlTriggerStore>());
+
+        // Registered before the API's in-memory defaults (TryAdd), so these win.
+        services.AddSingleton<Journal.IJournalStore, SqlJournalStore>();
+        services.AddSingleton<Stimuli.IStimulusInbox, SqlStimulusInbox>();
+        services.AddSingleton<Auth.IApiKeyStore, SqlApiKeyStore>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

@@ -1,0 +1,12 @@
+namespace Orchestrator.Auth;
+
+/// <summary>Configuration section <c>Orchestrator:Auth</c> (environment: <c>Orchestrator__Auth__...</c>).</summary>
+internal sealed class AuthOptions
+{
+    public const string Section = "Orchestrator:Auth";
+
+    public const int MinimumBootstrapKeyLength = 16;
+
+    /// <summary>An admin key that works without being stored, to create the first real keys. Unset: no such key.</summary>
+    public string? BootstrapApiKey { get; set; }
+}

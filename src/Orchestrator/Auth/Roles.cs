@@ -1,0 +1,42 @@
+namespace Orchestrator.Auth;
+
+/// <summary>The roles an API key can carry.</summary>
+internal static class Roles
+{
+    public const string Admin = "admin";
+    public const string ProcessOwner = "process-owner";
+    public const string Csm = "csm";
+    public const string IncidentCommander = "incident-commander";
+    public const string Integration = "integration";
+    public const string Viewer = "viewer";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, ProcessOwner, Csm, IncidentCommander, Integration, Viewer];
+}
+
+/// <summary>The authorization policies endpoints declare, each a group of roles; admin is in every group.</summary>
+internal static class AuthPolicies
+{
+    /// <summary>Reading anything (every role).</summary>
+    public const string Read = "read";
+
+    /// <summary>Saving, publishing, retracting, reverting and deleting definitions.</summary>
+    public const string ManageDefinitions = "manage-definitions";
+
+    /// <summary>Starting, cancelling and retrying runs; completing tasks.</summary>
+    public const string OperateRuns = "operate-runs";
+
+    /// <summary>Sending events.</summary>
+    public const string SendEvents = "send-events";
+
+    /// <summary>Managing API keys.</summary>
+    public const string Administer = "administer";
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> RolesByPolicy { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [Read] = Roles.All,
+        [ManageDefinitions] = [Roles.Admin, Roles.ProcessOwner],
+        [OperateRuns] = [Roles.Admin, Roles.Csm, Roles.IncidentCommander],
+        [SendEvents] = [Roles.Admin, Roles.Integration],
+        [Administer] = [Roles.Admin],
+    };
+}

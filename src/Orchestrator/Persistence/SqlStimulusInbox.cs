@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Orchestrator.Stimuli;
+
+namespace Orchestrator.Persistence;
+
+/// <summary>The stimulus inbox in the database: a unique dedupe key makes a repeat recognisable across restarts and nodes.</summary>
+internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
+{
+    private const string InsertSql = """
+        INSERT INTO stimuli (id, dedupe_key, kind, name, key, correlation_id, payload, status, attempts, received_at, next_attempt_at, delivered_at, last_error)
+        VALUES (@id, @dedupe_key, @kind, @name, NULL, @correlation_id, @payload, 'Pending', 0, @received_at, @received_at, NULL, NULL)
+        ON CONFLICT (dedupe_key) DO NOTHING
+        """;
+
+    public async ValueTask<Stimulus> AddOrGetAsync(Stimulus stimulus, CancellationToken cancellationToken = default)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = InsertSql;
+            command.Add("@id", stimulus.Id);
+            command.Add("@dedupe_key", stimulus.DedupeKey);
+            command.Add("@kind", stimulus.Kind.ToString());
+            command.Add("@name", stimulus.Name);
+            command.Add("@correlation_id", stimulus.CorrelationId);
+            command.Add("@payload", stimulus.Payload?.ToJsonString());
+            command.Add("@received_at", stimulus.ReceivedAt.UtcTicks);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var context = database.CreateContext();
+        var stored = await context.Stimuli.AsNoTracking().SingleAsync(s => s.DedupeKey == stimulus.DedupeKey, cancellationToken);
+        return FromRecord(stored);
+    }
+
+    public async ValueTask<Stimulus?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var stored = await context.Stimuli.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return stored is null ? null : FromRecord(stored);
+    }
+
+    public async ValueTask MarkDeliveredAsync(string id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
+    {
+        var ticks = deliveredAt.UtcTicks;
+        await using var context = database.CreateContext();
+        await context.Stimuli.Where(s => s.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, "Delivered").SetProperty(s => s.DeliveredAt, ticks).SetProperty(s => s.Attempts, s => s.Attempts + 1), cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var kindName = kind.ToString();
+        var ticks = since.UtcTicks;
+        await using var context = database.CreateContext();
+        var rows = await context.Stimuli.AsNoTracking()
+            .Where(s => s.DeliveredAt == null && s.Kind == kindName && s.Name == name && s.ReceivedAt >= ticks)
+            .OrderBy(s => s.ReceivedAt).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(FromRecord)];
+    }
+
+    public async ValueTask<IReadOnlyList<Stimulus>> ListUndeliveredAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        var ticks = since.UtcTicks;
+        await using var context = database.CreateContext();
+        var rows = await context.Stimuli.AsNoTracking()
+            .Where(s => s.DeliveredAt == null && s.ReceivedAt >= ticks)
+            .OrderBy(s => s.ReceivedAt).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(FromRecord)];
+    }
+
+    private static Stimulus FromRecord(StimulusRecord record) => new(
+        record.Id,
+        Enum.Parse<StimulusKind>(record.Kind),
+        record.Name,
+        record.CorrelationId,
+        record.Payload is null ? null : JsonNode.Parse(record.Payload),
+        record.DedupeKey,
+        new DateTimeOffset(record.ReceivedAt, TimeSpan.Zero))
+    {
+        DeliveredAt = record.DeliveredAt is { } delivered ? new DateTimeOffset(delivered, TimeSpan.Zero) : null,
+    };
+}

@@ -1,0 +1,75 @@
+namespace Orchestrator.Stimuli;
+
+/// <summary>Stimuli written before they are processed, unique by dedupe key, so a repeat is recognised and an early one is not lost.</summary>
+internal interface IStimulusInbox
+{
+    /// <summary>Stores the stimulus unless one with the same <see cref="Stimulus.DedupeKey"/> is stored; returns the one that is.</summary>
+    ValueTask<Stimulus> AddOrGetAsync(Stimulus stimulus, CancellationToken cancellationToken = default);
+
+    ValueTask<Stimulus?> FindAsync(string id, CancellationToken cancellationToken = default);
+
+    ValueTask MarkDeliveredAsync(string id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Stimuli of one kind and name that have reached no run yet, received at or after <paramref name="since"/>, oldest first.</summary>
+    ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stimulus that has reached no run yet, received at or after <paramref name="since"/>, oldest first.</summary>
+    ValueTask<IReadOnlyList<Stimulus>> ListUndeliveredAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+}
+
+internal sealed class InMemoryStimulusInbox : IStimulusInbox
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Stimulus> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _idByDedupeKey = new(StringComparer.Ordinal);
+
+    public ValueTask<Stimulus> AddOrGetAsync(Stimulus stimulus, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_idByDedupeKey.TryGetValue(stimulus.DedupeKey, out var existing))
+            {
+                return new(_byId[existing]);
+            }
+
+            _idByDedupeKey.Add(stimulus.DedupeKey, stimulus.Id);
+            _byId.Add(stimulus.Id, stimulus);
+            return new(stimulus);
+        }
+    }
+
+    public ValueTask<Stimulus?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return new(_byId.GetValueOrDefault(id));
+        }
+    }
+
+    public ValueTask MarkDeliveredAsync(string id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_byId.TryGetValue(id, out var stimulus))
+            {
+                _byId[id] = stimulus with { DeliveredAt = deliveredAt };
+            }
+        }
+
+        return default;
+    }
+
+    public ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Undelivered(s => s.Kind == kind && s.Name == name && s.ReceivedAt >= since);
+
+    public ValueTask<IReadOnlyList<Stimulus>> ListUndeliveredAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Undelivered(s => s.ReceivedAt >= since);
+
+    private ValueTask<IReadOnlyList<Stimulus>> Undelivered(Func<Stimulus, bool> filter)
+    {
+        lock (_gate)
+        {
+            return new([.. _byId.Values.Where(s => s.DeliveredAt is null && filter(s)).OrderBy(s => s.ReceivedAt).ThenBy(s => s.Id, StringComparer.Ordinal)]);
+        }
+    }
+}

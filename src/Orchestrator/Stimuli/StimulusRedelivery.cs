@@ -1,0 +1,73 @@
+using System.Threading.Channels;
+using Orchestrator.Engine.Activities.Events;
+using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Runtime;
+
+namespace Orchestrator.Stimuli;
+
+/// <summary>
+/// Watches committed bursts for new event and task bookmarks and hands their names to
+/// <see cref="StimulusProcessor.RedeliverAsync"/>, so stimuli that arrived before the bookmark reach it. At start-up it
+/// retries whatever the inbox holds undelivered.
+/// </summary>
+internal sealed partial class StimulusRedelivery(WorkflowRuntime runtime, StimulusProcessor processor, ILogger<StimulusRedelivery> logger) : BackgroundService
+{
+    private readonly Channel<(StimulusKind Kind, string Name)> _waiting = Channel.CreateUnbounded<(StimulusKind, string)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        runtime.BurstCommitted += Watch;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        runtime.BurstCommitted -= Watch;
+        _waiting.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RetryAsync(processor.RedeliverAllAsync);
+        await foreach (var (kind, name) in _waiting.Reader.ReadAllAsync(stoppingToken))
+        {
+            await RetryAsync(() => processor.RedeliverAsync(kind, name));
+        }
+    }
+
+    private async Task RetryAsync(Func<Task> redeliver)
+    {
+        try
+        {
+            await redeliver();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRedeliveryFailed(ex);
+        }
+    }
+
+    private void Watch(RunResult result)
+    {
+        foreach (var bookmark in result.Changes.BookmarksAdded)
+        {
+            if (bookmark.Key is not { } key)
+            {
+                continue;
+            }
+
+            if (bookmark.Name == Event.StimulusName)
+            {
+                _waiting.Writer.TryWrite((StimulusKind.Event, key));
+            }
+            else if (bookmark.Name == RunTask.StimulusName)
+            {
+                _waiting.Writer.TryWrite((StimulusKind.TaskCompletion, key));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Redelivering stimuli failed; they stay in the inbox")]
+    private partial void LogRedeliveryFailed(Exception exception);
+}
