@@ -6,6 +6,7 @@ using Orchestrator.Engine.Runtime;
 using Orchestrator.Journal;
 using Orchestrator.Persistence;
 using Orchestrator.Stimuli;
+using Orchestrator.Scheduling;
 
 if (CommandLine.IsVerb(args))
 {
@@ -21,6 +22,7 @@ builder.Services.AddJournal();
 builder.Services.AddStimuli();
 builder.Services.AddApiKeyAuth();
 builder.Services.AddRestApi();
+builder.Services.AddScheduling(builder.Configuration);
 
 var app = builder.Build();
 app.UseRestApi();

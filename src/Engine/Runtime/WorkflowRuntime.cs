@@ -152,16 +152,32 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
     public ValueTask<IReadOnlyList<RunResult>> CompleteTaskAsync(string taskId, object? result, CancellationToken cancellationToken = default) =>
         DeliverAsync(RunTask.StimulusName, taskId, null, result, cancellationToken);
 
-    /// <summary>Resumes every timer bookmark due by the runner's clock.</summary>
+    /// <summary>
+    /// Resumes every timer bookmark due by the runner's clock. One that cannot be resumed (its definition gone, a
+    /// conflict) does not hold up the others; the failures are raised together at the end, and the alarm retries them.
+    /// </summary>
     public async ValueTask<IReadOnlyList<RunResult>> FireDueTimersAsync(CancellationToken cancellationToken = default)
     {
         var results = new List<RunResult>();
+        List<Exception>? failures = null;
         foreach (var bookmark in await Bookmarks.FindDueAsync(Runner.TimeProvider.GetUtcNow(), cancellationToken))
         {
-            if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, cancellationToken) is { } resumed)
+            try
             {
-                results.Add(resumed);
+                if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, cancellationToken) is { } resumed)
+                {
+                    results.Add(resumed);
+                }
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                (failures ??= []).Add(new InvalidOperationException($"timer {bookmark.Id} of instance {bookmark.WorkflowInstanceId} could not be resumed: {ex.Message}", ex));
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException($"{failures.Count} due timer(s) could not be resumed; {results.Count} were", failures);
         }
 
         return results;

@@ -18,7 +18,8 @@ internal sealed partial class DefinitionCatalog(
     IWorkflowInstanceStore instances,
     ITriggerStore triggers,
     WorkflowRuntime runtime,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<ITriggerIndexObserver> observers)
 {
     private static readonly WorkflowSubStatus[] Unfinished = [WorkflowSubStatus.Pending, WorkflowSubStatus.Executing, WorkflowSubStatus.Suspended, WorkflowSubStatus.Faulted];
 
@@ -103,6 +104,7 @@ internal sealed partial class DefinitionCatalog(
         var retracted = WithLifecycle(published, now, isPublished: false, l => l["retractedAt"] = DefinitionVersion.FormatTime(now));
         await definitions.SaveAsync(retracted, cancellationToken);
         await triggers.ReplaceAsync(definitionId, [], cancellationToken);
+        await NotifyAsync(definitionId, cancellationToken);
         return DefinitionVersion.Of(retracted);
     }
 
@@ -137,6 +139,7 @@ internal sealed partial class DefinitionCatalog(
 
         await triggers.ReplaceAsync(definitionId, [], cancellationToken);
         await definitions.DeleteAsync(definitionId, cancellationToken);
+        await NotifyAsync(definitionId, cancellationToken);
     }
 
     private async Task<DefinitionVersion> PublishLockedAsync(string definitionId, int? version, string? note, CancellationToken cancellationToken)
@@ -168,7 +171,16 @@ internal sealed partial class DefinitionCatalog(
         }
 
         await runtime.IndexTriggersAsync(published, cancellationToken);
+        await NotifyAsync(definitionId, cancellationToken);
         return DefinitionVersion.Of(published);
+    }
+
+    private async Task NotifyAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+        {
+            await observer.OnTriggersChangedAsync(definitionId, cancellationToken);
+        }
     }
 
     private void ThrowIfNotPublishable(WorkflowDefinition definition)

@@ -19,7 +19,7 @@ internal enum ImportOutcome
 /// Imports definition files: a file whose content differs from the latest stored version becomes a new published
 /// version (the one new runs use); an unchanged file changes nothing; runs in flight stay on their version.
 /// </summary>
-internal sealed class WorkflowFolderImport(IWorkflowDefinitionStore store, WorkflowRuntime runtime, TimeProvider time)
+internal sealed class WorkflowFolderImport(IWorkflowDefinitionStore store, WorkflowRuntime runtime, TimeProvider time, IEnumerable<ITriggerIndexObserver> observers)
 {
     /// <summary>Fields that record where a version stands, not what it does; they do not make a file "changed".</summary>
     private static readonly string[] Bookkeeping = ["id", "version", "isLatest", "isPublished", "createdAt", "updatedAt", "$schema"];
@@ -78,6 +78,11 @@ internal sealed class WorkflowFolderImport(IWorkflowDefinitionStore store, Workf
             d["createdAt"] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         });
         await runtime.ImportAsync(stored, publish: true, cancellationToken);
+        foreach (var observer in observers)
+        {
+            await observer.OnTriggersChangedAsync(definitionId, cancellationToken);
+        }
+
         return new ImportedFile(source, definitionId, version, latest is null ? ImportOutcome.Added : ImportOutcome.Updated);
     }
 

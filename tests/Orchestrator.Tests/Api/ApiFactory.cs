@@ -81,7 +81,10 @@ internal sealed class ApiFactory : WebApplicationFactory<Program>
             _synchronizedOutput.Dispose();
             _output.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_directory, recursive: true);
+            if (Directory.Exists(_directory))
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
         }
     }
 }

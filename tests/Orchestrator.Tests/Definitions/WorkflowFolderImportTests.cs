@@ -16,7 +16,7 @@ public sealed class WorkflowFolderImportTests : IAsyncDisposable
     {
         var token = TestContext.Current.CancellationToken;
         await using var host = await SqliteHost.StartAsync(Path.Combine(_dir, "db.sqlite"));
-        var import = new WorkflowFolderImport(host.Runtime.Definitions, host.Runtime, host.Clock);
+        var import = new WorkflowFolderImport(host.Runtime.Definitions, host.Runtime, host.Clock, []);
         var folder = Directory.CreateDirectory(Path.Combine(_dir, "workflows")).FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "greet.json"), Greeting("v1 says hello"), token);
 
@@ -47,7 +47,7 @@ public sealed class WorkflowFolderImportTests : IAsyncDisposable
     {
         var token = TestContext.Current.CancellationToken;
         await using var host = await SqliteHost.StartAsync(Path.Combine(_dir, "db.sqlite"));
-        var import = new WorkflowFolderImport(host.Runtime.Definitions, host.Runtime, host.Clock);
+        var import = new WorkflowFolderImport(host.Runtime.Definitions, host.Runtime, host.Clock, []);
         await File.WriteAllTextAsync(Path.Combine(_dir, "a-broken.json"), "{ \"root\": ", token);
         await File.WriteAllTextAsync(Path.Combine(_dir, "b-greet.json"), Greeting("hi"), token);
 

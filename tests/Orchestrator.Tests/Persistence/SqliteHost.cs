@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -5,17 +6,24 @@ using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Engine.Activities.Primitives;
 using Orchestrator.Engine.Runtime;
 using Orchestrator.Persistence;
+using Orchestrator.Scheduling;
+using Quartz;
 
 namespace Orchestrator.Tests.Persistence;
 
-/// <summary>The engine on a real SQLite file; several hosts on one file stand for restarts or several nodes.</summary>
+/// <summary>
+/// The engine on a real SQLite file; several hosts on one file stand for restarts or several nodes. With scheduling, Quartz
+/// keeps its schedule in the same file on the same fake clock, left in standby until <see cref="StartSchedulerAsync"/>.
+/// </summary>
 internal sealed class SqliteHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
     private readonly StringWriter _output = new();
+    private readonly bool _scheduling;
 
-    private SqliteHost(string connectionString, FakeTimeProvider clock)
+    private SqliteHost(string connectionString, FakeTimeProvider clock, bool scheduling)
     {
+        _scheduling = scheduling;
         ConnectionString = connectionString;
         Clock = clock;
         var configuration = new ConfigurationBuilder()
@@ -27,6 +35,11 @@ internal sealed class SqliteHost : IAsyncDisposable
         services.AddSingleton(new StandardOutput(_output));
         services.AddEngine();
         services.AddPersistence(configuration);
+        if (scheduling)
+        {
+            services.AddScheduling(configuration);
+        }
+
         _provider = services.BuildServiceProvider();
         Runtime = _provider.GetRequiredService<WorkflowRuntime>();
     }
@@ -42,19 +55,39 @@ internal sealed class SqliteHost : IAsyncDisposable
 
     public IReadOnlyList<string> Lines => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
 
-    public static Task<SqliteHost> StartAsync(string databaseFile, FakeTimeProvider? clock = null) =>
-        StartWithConnectionAsync($"Data Source={databaseFile}", clock);
+    public static Task<SqliteHost> StartAsync(string databaseFile, FakeTimeProvider? clock = null, bool scheduling = false) =>
+        StartWithConnectionAsync($"Data Source={databaseFile}", clock, scheduling);
 
-    public static async Task<SqliteHost> StartWithConnectionAsync(string connectionString, FakeTimeProvider? clock = null)
+    public static async Task<SqliteHost> StartWithConnectionAsync(string connectionString, FakeTimeProvider? clock = null, bool scheduling = false)
     {
-        var host = new SqliteHost(connectionString, clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
+        var host = new SqliteHost(connectionString, clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)), scheduling);
         var initializer = new DatabaseInitializer(host._provider.GetRequiredService<Database>(), host._provider.GetRequiredService<SqlDefinitionStore>(), NullLogger<DatabaseInitializer>.Instance);
         await initializer.StartAsync(CancellationToken.None);
         return host;
     }
 
+    /// <summary>Removes a database file with its WAL and shared-memory files, once every pooled connection is closed.</summary>
+    public static ValueTask DeleteDatabaseAsync(string databaseFile)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(databaseFile)!, Path.GetFileName(databaseFile) + "*"))
+        {
+            File.Delete(file);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Lets Quartz fire: from now on, advancing <see cref="Clock"/> past an alarm runs its job.</summary>
+    public async Task StartSchedulerAsync() => await _provider.GetRequiredService<IScheduler>().Start();
+
     public async ValueTask DisposeAsync()
     {
+        if (_scheduling)
+        {
+            await _provider.GetRequiredService<IScheduler>().Shutdown(waitForJobsToComplete: true);
+        }
+
         await _provider.DisposeAsync();
         await _output.DisposeAsync();
     }
