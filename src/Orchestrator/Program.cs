@@ -5,8 +5,8 @@ using Orchestrator.Definitions;
 using Orchestrator.Engine.Runtime;
 using Orchestrator.Journal;
 using Orchestrator.Persistence;
-using Orchestrator.Stimuli;
 using Orchestrator.Scheduling;
+using Orchestrator.Stimuli;
 
 if (CommandLine.IsVerb(args))
 {
