@@ -52,6 +52,7 @@ internal static class EndpointRouteBuilderExtensions
         GetJournal.Map(group);
         CancelInstance.Map(group);
         RetryInstance.Map(group);
+        MigrateInstance.Map(group);
         return app;
     }
 
