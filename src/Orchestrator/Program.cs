@@ -3,6 +3,7 @@ using Orchestrator.Auth;
 using Orchestrator.Cli;
 using Orchestrator.Definitions;
 using Orchestrator.Engine.Runtime;
+using Orchestrator.Health;
 using Orchestrator.Journal;
 using Orchestrator.Persistence;
 using Orchestrator.Scheduling;
@@ -23,6 +24,7 @@ builder.Services.AddStimuli();
 builder.Services.AddApiKeyAuth();
 builder.Services.AddRestApi();
 builder.Services.AddScheduling(builder.Configuration);
+builder.Services.AddOrchestratorHealth();
 
 var app = builder.Build();
 app.UseRestApi();

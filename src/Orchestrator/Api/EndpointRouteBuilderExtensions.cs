@@ -10,12 +10,6 @@ namespace Orchestrator.Api;
 /// <summary>The host's routes, one route group per resource; each endpoint declares the policy it needs.</summary>
 internal static class EndpointRouteBuilderExtensions
 {
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous().ExcludeFromDescription();
-        return app;
-    }
-
     public static IEndpointRouteBuilder MapActivityDescriptors(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/activity-descriptors", ActivityDescriptorsEndpoint.List)
