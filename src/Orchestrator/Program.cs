@@ -8,6 +8,7 @@ using Orchestrator.Journal;
 using Orchestrator.Persistence;
 using Orchestrator.Scheduling;
 using Orchestrator.Stimuli;
+using Orchestrator.Telemetry;
 
 if (CommandLine.IsVerb(args))
 {
@@ -25,6 +26,7 @@ builder.Services.AddApiKeyAuth();
 builder.Services.AddRestApi();
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddOrchestratorHealth();
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.UseRestApi();

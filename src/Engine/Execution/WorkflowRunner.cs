@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Orchestrator.Engine.Activities;
 using Orchestrator.Engine.Compilation;
+using Orchestrator.Engine.Diagnostics;
 
 namespace Orchestrator.Engine.Execution;
 
@@ -212,6 +214,11 @@ public sealed class WorkflowRunner
     private async ValueTask RunBurstAsync(WorkflowExecution execution)
     {
         var instance = execution.Instance;
+        var started = Stopwatch.GetTimestamp();
+        using var span = EngineTelemetry.Source.StartActivity("workflow burst");
+        span?.SetTag("workflow.definition_id", instance.DefinitionId);
+        span?.SetTag("workflow.version", instance.Version);
+        span?.SetTag("workflow.instance_id", instance.Id);
         instance.Status = WorkflowStatus.Running;
         instance.SubStatus = WorkflowSubStatus.Executing;
         var executed = 0;
@@ -258,6 +265,12 @@ public sealed class WorkflowRunner
         }
 
         End(execution);
+        var definition = new KeyValuePair<string, object?>("workflow.definition_id", instance.DefinitionId);
+        EngineTelemetry.Bursts.Add(1, definition);
+        EngineTelemetry.ActivitiesExecuted.Add(executed, definition);
+        EngineTelemetry.BurstDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, definition);
+        span?.SetTag("workflow.sub_status", instance.SubStatus.ToString());
+        span?.SetTag("workflow.activities", executed);
     }
 
     private void End(WorkflowExecution execution)
@@ -291,6 +304,8 @@ public sealed class WorkflowRunner
                 context.Id);
             instance.Incidents.Add(incident);
             execution.Changes.AddIncident(incident);
+            EngineTelemetry.Incidents.Add(1, new KeyValuePair<string, object?>("activity.type", incident.ActivityType));
+            System.Diagnostics.Activity.Current?.AddEvent(new ActivityEvent("incident", tags: new ActivityTagsCollection { ["activity.id"] = incident.ActivityId, ["message"] = incident.Message }));
             execution.Journal(context, JournalEvent.Faulted, null, error.Message);
 
             if (faultWorkflow)

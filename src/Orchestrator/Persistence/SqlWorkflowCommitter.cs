@@ -130,15 +130,18 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         }
 
         await transaction.CommitAsync();
+        Telemetry.HostTelemetry.CommitBatchSize.Record(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i] is { } failure)
             {
+                Telemetry.HostTelemetry.CommitConflicts.Add(1);
                 batch[i].Completion.TrySetException(failure);
             }
             else
             {
                 batch[i].Instance.Revision++;
+                Telemetry.HostTelemetry.BurstsCommitted.Add(1);
                 batch[i].Completion.TrySetResult();
             }
         }

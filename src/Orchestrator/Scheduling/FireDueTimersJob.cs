@@ -17,6 +17,7 @@ internal sealed partial class FireDueTimersJob(WorkflowRuntime runtime, ILogger<
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var fired = await runtime.FireDueTimersAsync(cancellationToken);
+        Telemetry.HostTelemetry.TimersFired.Add(fired.Count);
         if (fired.Count > 0)
         {
             LogFired(logger, fired.Count);

@@ -36,6 +36,8 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
             return new StimulusReceipt(stored.Id, StimulusOutcome.Duplicate);
         }
 
+        Telemetry.HostTelemetry.StimuliReceived.Add(1, new KeyValuePair<string, object?>("stimulus.kind", kind.ToString()));
+
         return new StimulusReceipt(id, await DeliverAsync(stored) ? StimulusOutcome.Delivered : StimulusOutcome.Pending);
     }
 
