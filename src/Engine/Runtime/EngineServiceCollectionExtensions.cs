@@ -28,6 +28,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(sp => new WorkflowRunner(sp, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EngineOptions>()));
         services.TryAddSingleton<CompiledWorkflowCache>();
         services.TryAddSingleton<IWorkflowCommitter, StoreCommitter>();
+        services.TryAddSingleton<IInstanceLock, InProcessInstanceLock>();
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<IWorkflowInvoker>(sp => sp.GetRequiredService<WorkflowRuntime>());
         return builder;

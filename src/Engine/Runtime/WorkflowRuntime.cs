@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Orchestrator.Engine.Activities.Composition;
 using Orchestrator.Engine.Activities.Events;
 using Orchestrator.Engine.Bookmarks;
@@ -15,10 +14,10 @@ namespace Orchestrator.Engine.Runtime;
 /// </summary>
 public sealed class WorkflowRuntime : IWorkflowInvoker
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private readonly CompiledWorkflowCache _compiled;
     private readonly IWorkflowCommitter _committer;
     private readonly IBurstObserver[] _observers;
+    private readonly IInstanceLock _locks;
 
     public WorkflowRuntime(
         CompiledWorkflowCache compiled,
@@ -28,8 +27,10 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
         IBookmarkStore bookmarks,
         ITriggerStore triggers,
         IWorkflowCommitter committer,
-        IEnumerable<IBurstObserver> observers)
+        IEnumerable<IBurstObserver> observers,
+        IInstanceLock locks)
     {
+        _locks = locks;
         _observers = [.. observers];
         _compiled = compiled;
         _committer = committer;
@@ -97,10 +98,8 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
     /// <summary>Resumes one bookmark; null when the bookmark is already gone (consumed by an earlier stimulus).</summary>
     public async ValueTask<RunResult?> ResumeAsync(string instanceId, string bookmarkId, object? input, CancellationToken cancellationToken = default)
     {
-        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
         RunResult result;
-        await gate.WaitAsync(cancellationToken);
-        try
+        await using (await _locks.AcquireAsync(instanceId, cancellationToken))
         {
             var instance = await Instances.FindAsync(instanceId, cancellationToken);
             if (instance is null || instance.IsFinished || !instance.Bookmarks.Exists(b => b.Id == bookmarkId))
@@ -109,13 +108,10 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
             }
 
             result = await Runner.ResumeAsync(await CompileForAsync(instance, cancellationToken), instance, bookmarkId, input, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
+            await CommitOnlyAsync(result, cancellationToken);
         }
 
-        await CommitAsync(result, cancellationToken);
+        await FollowUpAsync(result, cancellationToken);
         return result;
     }
 
@@ -185,26 +181,36 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
 
     public async ValueTask<RunResult> RetryAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var instance = await Instances.FindAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"no workflow instance '{instanceId}'");
-        var result = await Runner.RetryAsync(await CompileForAsync(instance, cancellationToken), instance, cancellationToken);
-        await CommitAsync(result, cancellationToken);
+        RunResult result;
+        await using (await _locks.AcquireAsync(instanceId, cancellationToken))
+        {
+            var instance = await Instances.FindAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"no workflow instance '{instanceId}'");
+            result = await Runner.RetryAsync(await CompileForAsync(instance, cancellationToken), instance, cancellationToken);
+            await CommitOnlyAsync(result, cancellationToken);
+        }
+
+        await FollowUpAsync(result, cancellationToken);
         return result;
     }
 
     public async ValueTask<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var instance = await Instances.FindAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"no workflow instance '{instanceId}'");
-        var result = Runner.Cancel(await CompileForAsync(instance, cancellationToken), instance);
-        await CommitAsync(result, cancellationToken);
+        RunResult result;
+        await using (await _locks.AcquireAsync(instanceId, cancellationToken))
+        {
+            var instance = await Instances.FindAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"no workflow instance '{instanceId}'");
+            result = Runner.Cancel(await CompileForAsync(instance, cancellationToken), instance);
+            await CommitOnlyAsync(result, cancellationToken);
+        }
+
+        await FollowUpAsync(result, cancellationToken);
         return result;
     }
 
     /// <summary>Plans, and unless <paramref name="dryRun"/>, performs moving an instance to another version; the move is journaled.</summary>
     public async ValueTask<MigrationPlan> MigrateAsync(string instanceId, int targetVersion, bool dryRun, CancellationToken cancellationToken = default)
     {
-        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        await using (await _locks.AcquireAsync(instanceId, cancellationToken))
         {
             var instance = await Instances.FindAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"no workflow instance '{instanceId}'");
             var target = await Definitions.FindVersionAsync(instance.DefinitionId, targetVersion, cancellationToken)
@@ -226,10 +232,6 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
 
             await _committer.CommitAsync(new RunResult(moved, changes), cancellationToken);
             return plan;
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -254,7 +256,13 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
 
     private async ValueTask CommitAsync(RunResult result, CancellationToken cancellationToken)
     {
-        var changes = result.Changes;
+        await CommitOnlyAsync(result, cancellationToken);
+        await FollowUpAsync(result, cancellationToken);
+    }
+
+    /// <summary>Makes the burst durable and tells the observers; called under the instance's lock.</summary>
+    private async ValueTask CommitOnlyAsync(RunResult result, CancellationToken cancellationToken)
+    {
         await _committer.CommitAsync(result, cancellationToken);
         foreach (var observer in _observers)
         {
@@ -262,6 +270,12 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
         }
 
         BurstCommitted?.Invoke(result);
+    }
+
+    /// <summary>What a committed burst sets off: published events, dispatched workflows, parents waiting on a finished child. Outside the lock, as it may run other bursts.</summary>
+    private async ValueTask FollowUpAsync(RunResult result, CancellationToken cancellationToken)
+    {
+        var changes = result.Changes;
 
         foreach (var published in changes.PublishedEvents)
         {

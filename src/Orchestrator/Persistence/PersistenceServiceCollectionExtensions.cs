@@ -9,7 +9,13 @@ internal static class PersistenceServiceCollectionExtensions
     /// <summary>Replaces the engine's in-memory stores with the database named by <c>ConnectionStrings:Orchestrator</c>.</summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(DatabaseOptions.From(configuration.GetConnectionString("Orchestrator")));
+        var options = DatabaseOptions.From(configuration.GetConnectionString("Orchestrator"));
+        services.AddSingleton(options);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            services.Replace(ServiceDescriptor.Singleton<IInstanceLock, PostgresInstanceLock>());
+        }
+
         services.AddSingleton<Database>();
         services.AddSingleton<SqlWorkflowCommitter>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowCommitter>(sp => sp.GetRequiredService<SqlWorkflowCommitter>()));

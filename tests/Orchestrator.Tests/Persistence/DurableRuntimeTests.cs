@@ -118,6 +118,21 @@ public abstract class DurableRuntimeTests
     }
 
     [Fact]
+    public async Task Deliver_SameEventManyTimesAtOnce_ResumesOnceWithoutConflicts()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var host = await StartHostAsync();
+        await host.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: token);
+        var instanceId = (await host.Runtime.StartAsync("approval", new StartWorkflowRequest(), token)).Instance.Id;
+
+        var deliveries = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => host.Runtime.PublishEventAsync("approved", null, $"n{i}", token).AsTask()));
+
+        deliveries.Sum(d => d.Count).ShouldBe(1);
+        host.Lines.Count(l => l.StartsWith("approved by", StringComparison.Ordinal)).ShouldBe(1);
+        (await host.Runtime.Instances.FindAsync(instanceId, token))!.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
+    }
+
+    [Fact]
     public async Task Commit_WritesOneJournalRowPerBurst()
     {
         await using var host = await StartHostAsync();
