@@ -10,19 +10,23 @@ namespace Orchestrator.Tests.Durability;
 /// the timer fires exactly once. This is the one place the real clock runs: a killed process cannot be handed a fake one,
 /// so the test polls the API with a deadline instead of sleeping a fixed time.
 /// </summary>
-public sealed class KillAndRestartTests : IDisposable
+public abstract class KillAndRestartTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private readonly string _dir = Directory.CreateTempSubdirectory("orchestrator-kill-").FullName;
+    private readonly string _dir = System.IO.Directory.CreateTempSubdirectory("orchestrator-kill-").FullName;
+
+    protected string WorkDirectory => _dir;
+
+    protected abstract Task<string> DatabaseAsync();
 
     [Fact]
     public async Task Delay_ServerKilledWhileWaiting_FiresExactlyOnceAfterRestart()
     {
         var token = TestContext.Current.CancellationToken;
-        var database = Path.Combine(_dir, "orchestrator.db");
+        var database = await DatabaseAsync();
         var workflows = Directory.CreateDirectory(Path.Combine(_dir, "workflows")).FullName;
         string instanceId;
-        using (var first = ServerProcess.Start(database, workflows))
+        using (var first = ServerProcess.Start(database, workflows, _dir))
         {
             using var client = first.Client();
             await WaitUntilAsync(async () => (await TryGetAsync(client, "/health", token))?.StatusCode == HttpStatusCode.OK, "the first server to answer /health", token);
@@ -39,7 +43,7 @@ public sealed class KillAndRestartTests : IDisposable
             first.Output.ShouldNotContain("fired after the delay");
         }
 
-        using var second = ServerProcess.Start(database, workflows);
+        using var second = ServerProcess.Start(database, workflows, _dir);
         using var restarted = second.Client();
         JsonNode? finished = null;
         await WaitUntilAsync(
@@ -68,6 +72,7 @@ public sealed class KillAndRestartTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
     }
 
     private static int CountOf(string text, string value)
@@ -118,4 +123,15 @@ public sealed class KillAndRestartTests : IDisposable
             "connections": [ { "source": { "activity": "wait", "port": "Done" }, "target": { "activity": "say", "port": "In" } } ] }
         }
         """;
+}
+
+public sealed class SqliteKillAndRestartTests : KillAndRestartTests
+{
+    protected override Task<string> DatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(WorkDirectory, "orchestrator.db")}");
+}
+
+[Collection(Persistence.PostgresGroup.Name)]
+public sealed class PostgresKillAndRestartTests(Persistence.PostgresServer server) : KillAndRestartTests
+{
+    protected override Task<string> DatabaseAsync() => server.CreateDatabaseAsync();
 }

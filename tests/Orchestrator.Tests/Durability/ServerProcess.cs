@@ -39,7 +39,7 @@ internal sealed class ServerProcess : IDisposable
 
     public IReadOnlyList<string> Output => [.. _output];
 
-    public static ServerProcess Start(string databaseFile, string workflowsFolder)
+    public static ServerProcess Start(string connectionString, string workflowsFolder, string workingDirectory)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -47,9 +47,9 @@ internal sealed class ServerProcess : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(databaseFile)!,
+            WorkingDirectory = workingDirectory,
         };
-        start.Environment["ConnectionStrings__Orchestrator"] = $"Data Source={databaseFile}";
+        start.Environment["ConnectionStrings__Orchestrator"] = connectionString;
         start.Environment["Orchestrator__Auth__BootstrapApiKey"] = AdminKey;
         start.Environment["Orchestrator__WorkflowFolders__0"] = workflowsFolder;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
