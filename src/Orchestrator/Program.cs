@@ -4,6 +4,7 @@ using Orchestrator.Cli;
 using Orchestrator.Definitions;
 using Orchestrator.Engine.Runtime;
 using Orchestrator.Health;
+using Orchestrator.Http;
 using Orchestrator.Journal;
 using Orchestrator.Persistence;
 using Orchestrator.Scheduling;
@@ -16,7 +17,10 @@ if (CommandLine.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddEngine().AddActivitiesFrom(typeof(Orchestrator.Activities.ActivitiesAssembly).Assembly);
+builder.Services.AddEngine()
+    .AddActivitiesFrom(typeof(Orchestrator.Activities.ActivitiesAssembly).Assembly)
+    .AddActivitiesFrom(typeof(Program).Assembly);
+builder.Services.AddHttpActivities();
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddDefinitionCatalog();
 builder.Services.AddWorkflowFolders();
@@ -37,6 +41,7 @@ app.MapWorkflowInstancesApi();
 app.MapStimuliApi();
 app.MapApiKeysApi();
 app.MapActivityDescriptors();
+app.MapHttpWorkflows();
 await app.RunAsync();
 return 0;
 

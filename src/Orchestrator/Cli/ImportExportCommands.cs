@@ -82,7 +82,7 @@ internal static class ImportExportCommands
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddEngine().AddActivitiesFrom(typeof(Activities.ActivitiesAssembly).Assembly);
+        services.AddEngine().AddActivitiesFrom(typeof(Activities.ActivitiesAssembly).Assembly).AddActivitiesFrom(typeof(CommandLine).Assembly);
         services.AddPersistence(configuration);
         services.AddSingleton<WorkflowFolderImport>();
         var provider = services.BuildServiceProvider();

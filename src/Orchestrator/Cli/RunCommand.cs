@@ -6,6 +6,7 @@ using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Runtime;
 using Orchestrator.Engine.Values;
+using Orchestrator.Http;
 
 namespace Orchestrator.Cli;
 
@@ -65,7 +66,8 @@ internal static class RunCommand
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(new StandardOutput(stdout));
-        services.AddEngine(o => o.FlowchartMode = flowchartMode).AddActivitiesFrom(typeof(Activities.ActivitiesAssembly).Assembly);
+        services.AddEngine(o => o.FlowchartMode = flowchartMode).AddActivitiesFrom(typeof(Activities.ActivitiesAssembly).Assembly).AddActivitiesFrom(typeof(CommandLine).Assembly);
+        services.AddHttpActivities();
         await using var provider = services.BuildServiceProvider();
         var runtime = provider.GetRequiredService<WorkflowRuntime>();
 
