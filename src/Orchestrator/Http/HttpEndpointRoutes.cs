@@ -11,7 +11,8 @@ namespace Orchestrator.Http;
 /// literal path are found after a restart) and from bookmarks committed since start-up (paths written as expressions).
 /// A key that matches but has nothing listening is harmless: the delivery finds no trigger or bookmark.
 /// </summary>
-internal sealed class HttpEndpointRoutes(WorkflowRuntime runtime) : IBurstObserver
+/// <remarks>It depends on the stores, not on <see cref="WorkflowRuntime"/>: the runtime takes the burst observers, this among them.</remarks>
+internal sealed class HttpEndpointRoutes(ITriggerStore triggers, IWorkflowDefinitionStore definitions, CompiledWorkflowCache compiled) : IBurstObserver
 {
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _keysByVersion = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _bookmarkKeys = new(StringComparer.Ordinal);
@@ -65,7 +66,7 @@ internal sealed class HttpEndpointRoutes(WorkflowRuntime runtime) : IBurstObserv
     private async Task<HashSet<string>> KeysAsync(CancellationToken cancellationToken)
     {
         var keys = new HashSet<string>(_bookmarkKeys.Keys, StringComparer.Ordinal);
-        foreach (var trigger in await runtime.Triggers.ListAsync(cancellationToken))
+        foreach (var trigger in await triggers.ListAsync(cancellationToken))
         {
             if (trigger.Name == HttpEndpointKey.StimulusName)
             {
@@ -73,9 +74,9 @@ internal sealed class HttpEndpointRoutes(WorkflowRuntime runtime) : IBurstObserv
             }
         }
 
-        foreach (var latest in await runtime.Definitions.ListLatestAsync(cancellationToken))
+        foreach (var latest in await definitions.ListLatestAsync(cancellationToken))
         {
-            foreach (var version in await runtime.Definitions.ListVersionsAsync(latest.DefinitionId, cancellationToken))
+            foreach (var version in await definitions.ListVersionsAsync(latest.DefinitionId, cancellationToken))
             {
                 keys.UnionWith(_keysByVersion.GetOrAdd(version.Id, _ => KeysOf(version)));
             }
@@ -88,7 +89,7 @@ internal sealed class HttpEndpointRoutes(WorkflowRuntime runtime) : IBurstObserv
     {
         try
         {
-            return [.. runtime.Compile(version).Activities.OfType<HttpEndpoint>().Select(e => e.ConstantKey).OfType<string>()];
+            return [.. compiled.Get(version).Activities.OfType<HttpEndpoint>().Select(e => e.ConstantKey).OfType<string>()];
         }
         catch (Exception ex) when (ex is InvalidOperationException or Engine.Definitions.DefinitionException)
         {

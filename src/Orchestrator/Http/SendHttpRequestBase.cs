@@ -113,8 +113,9 @@ public abstract class SendHttpRequestBase : Activity
 
         var client = context.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
         client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        deadline.CancelAfter(timeout);
+        // The deadline runs on the engine's clock (TimeProvider), like every other wait.
+        using var timer = new CancellationTokenSource(timeout, context.TimeProvider);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, timer.Token);
         HttpResponseMessage response;
         object? body;
         try
@@ -122,7 +123,7 @@ public abstract class SendHttpRequestBase : Activity
             response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
             body = await ReadBodyAsync(response, deadline.Token);
         }
-        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
             context.JournalNote($"{request.Method} {uri}: no response within {timeout}");
             await context.CompleteAsync(TimedOut);
