@@ -8,19 +8,18 @@ namespace Orchestrator.Tests.Http;
 /// <summary><c>Elsa.FlowSendHttpRequest</c> against a real Kestrel server on loopback: each outcome port, through the API.</summary>
 public sealed class SendHttpRequestTests
 {
-    private static readonly string[] Ports = ["200", "Done", "Unmatched status code", "Failed to connect", "Timeout"];
-
-    /// <summary>Sends one request, writes the port it left by, and keeps the status code and body in variables.</summary>
+    /// <summary>Sends one request, writes the port it left by (each expected code or Done, and the three fixed ports), and keeps the status code and body in variables.</summary>
     private static JsonObject Caller(string url, int[] expected, TimeSpan? timeout = null)
     {
         var send = HttpFlows.Send("send", url, expected, timeout);
         send["statusCode"] = new JsonObject { ["typeName"] = "Int32", ["memoryReference"] = new JsonObject { ["id"] = "Status" } };
         send["parsedContent"] = new JsonObject { ["typeName"] = "Object", ["memoryReference"] = new JsonObject { ["id"] = "Body" } };
+        string[] ports = [.. expected.Length == 0 ? ["Done"] : expected.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)), "Unmatched status code", "Failed to connect", "Timeout"];
         return Flows.Definition(
             "caller",
             "Caller",
-            [send, .. Ports.Select((p, i) => Flows.WriteLine($"port{i}", p))],
-            Ports.Select((p, i) => ("send", p, $"port{i}")),
+            [send, .. ports.Select((p, i) => Flows.WriteLine($"port{i}", p))],
+            ports.Select((p, i) => ("send", p, $"port{i}")),
             [Flows.Variable("Status", "Int32", "0"), Flows.Variable("Body", "Object")]);
     }
 
