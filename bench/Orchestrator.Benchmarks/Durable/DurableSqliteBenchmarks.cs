@@ -54,6 +54,7 @@ public class DurableSqliteBenchmarks
         _raw = new SqliteConnection($"Data Source={Path.Combine(_directory, "raw.db")}");
         _raw.Open();
         SqlitePragmas.Apply(_raw);
+        Execute(SqlitePragmas.FileStatements);
         Execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, instance_id TEXT NOT NULL, state BLOB NOT NULL, updated_at INTEGER NOT NULL)");
     }
 

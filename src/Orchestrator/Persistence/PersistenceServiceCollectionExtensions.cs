@@ -52,6 +52,11 @@ internal sealed partial class DatabaseInitializer(Database database, SqlDefiniti
     public static async Task MigrateAsync(Database database, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
+        if (!database.IsPostgres)
+        {
+            await context.Database.ExecuteSqlRawAsync(SqlitePragmas.FileStatements, cancellationToken);
+        }
+
         await context.Database.MigrateAsync(cancellationToken);
     }
 }
