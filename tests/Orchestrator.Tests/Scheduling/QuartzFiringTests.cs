@@ -49,7 +49,7 @@ public sealed class QuartzFiringTests : IAsyncDisposable
         fired.Instance.Id.ShouldBe(instanceId);
         host.Lines.ShouldBe(["fired"]);
         finishes.ShouldBe(1);
-        (await scheduler.GetTrigger(alarm, token)).ShouldBeNull();
+        await QuartzSignals.TriggerRemovedAsync(scheduler, alarm);
         (await host.Runtime.Bookmarks.FindByInstanceAsync(instanceId, token)).ShouldBeEmpty();
     }
 

@@ -33,6 +33,21 @@ internal sealed class QuartzSignals : ISchedulerListener, IJobListener
     /// <summary>The next trigger stored (not one kept because it was already there).</summary>
     public Task<TriggerKey> JobScheduledAsync() => _scheduled.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(SafetyNet);
 
+    /// <summary>
+    /// Waits until the store no longer holds the trigger. Quartz raises <see cref="ISchedulerListener.TriggerFinalized"/> from
+    /// inside the store's transaction, so the row can still be visible for a moment after the signal.
+    /// </summary>
+    public static async Task TriggerRemovedAsync(IScheduler scheduler, TriggerKey key)
+    {
+        var token = TestContext.Current.CancellationToken;
+        using var safety = CancellationTokenSource.CreateLinkedTokenSource(token);
+        safety.CancelAfter(SafetyNet);
+        while (await scheduler.GetTrigger(key, safety.Token) is not null)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), safety.Token);
+        }
+    }
+
     ValueTask IJobListener.JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken)
     {
         _executed.Writer.TryWrite(context.JobDetail.Key);
