@@ -1,3 +1,4 @@
+using Orchestrator.Activities;
 using Orchestrator.Api;
 using Orchestrator.Auth;
 using Orchestrator.Cli;
@@ -22,6 +23,7 @@ builder.Services.AddEngine()
     .AddActivitiesFrom(typeof(Program).Assembly);
 builder.Services.AddHttpActivities();
 builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddDomainServices();
 builder.Services.AddDefinitionCatalog();
 builder.Services.AddWorkflowFolders();
 builder.Services.AddJournal();

@@ -27,6 +27,8 @@ internal abstract class OrchestratorDbContext(DbContextOptions options) : DbCont
 
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
+    public DbSet<DocumentRecord> Documents => Set<DocumentRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<DefinitionRecord>(e =>
@@ -71,6 +73,11 @@ internal abstract class OrchestratorDbContext(DbContextOptions options) : DbCont
             e.ToTable("stimuli");
             e.HasIndex(x => x.DedupeKey).IsUnique();
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        });
+        modelBuilder.Entity<DocumentRecord>(e =>
+        {
+            e.ToTable("documents");
+            e.HasKey(x => new { x.Kind, x.Id });
         });
         modelBuilder.Entity<OutboxRecord>(e =>
         {

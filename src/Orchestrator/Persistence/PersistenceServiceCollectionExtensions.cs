@@ -29,6 +29,7 @@ internal static class PersistenceServiceCollectionExtensions
         services.AddSingleton<Journal.IJournalStore, SqlJournalStore>();
         services.AddSingleton<Stimuli.IStimulusInbox, SqlStimulusInbox>();
         services.AddSingleton<Auth.IApiKeyStore, SqlApiKeyStore>();
+        services.AddSingleton<Activities.Storage.IDocumentStore, SqlDocumentStore>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

@@ -197,6 +197,20 @@ internal sealed class OutboxRecord
     public string? LastError { get; set; }
 }
 
+/// <summary>A configuration document (calendar, person, rotation, policy, template): JSON by kind and id.</summary>
+internal sealed class DocumentRecord
+{
+    public required string Kind { get; set; }
+
+    public required string Id { get; set; }
+
+    public required string Body { get; set; }
+
+    public int Revision { get; set; }
+
+    public long UpdatedAt { get; set; }
+}
+
 internal sealed class ApiKeyRecord
 {
     public required string Id { get; set; }

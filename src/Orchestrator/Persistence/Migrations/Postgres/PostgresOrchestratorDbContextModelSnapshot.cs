@@ -193,6 +193,35 @@ namespace Orchestrator.Persistence.Migrations.Postgres
                     b.ToTable("workflow_definitions", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.DocumentRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Kind", "Id")
+                        .HasName("pk_documents");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.IncidentRecord", b =>
                 {
                     b.Property<string>("Id")

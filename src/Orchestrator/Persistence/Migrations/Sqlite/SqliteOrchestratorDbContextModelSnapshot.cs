@@ -188,6 +188,35 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("workflow_definitions", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Persistence.DocumentRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Kind", "Id")
+                        .HasName("pk_documents");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Persistence.IncidentRecord", b =>
                 {
                     b.Property<string>("Id")
