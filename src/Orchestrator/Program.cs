@@ -11,6 +11,7 @@ using Orchestrator.Persistence;
 using Orchestrator.Scheduling;
 using Orchestrator.Stimuli;
 using Orchestrator.Telemetry;
+using Orchestrator.Webhooks;
 
 if (CommandLine.IsVerb(args))
 {
@@ -28,6 +29,7 @@ builder.Services.AddDefinitionCatalog();
 builder.Services.AddWorkflowFolders();
 builder.Services.AddJournal();
 builder.Services.AddStimuli();
+builder.Services.AddTicketWebhooks();
 builder.Services.AddApiKeyAuth();
 builder.Services.AddRestApi();
 builder.Services.AddScheduling(builder.Configuration);
@@ -44,6 +46,7 @@ app.MapStimuliApi();
 app.MapApiKeysApi();
 app.MapActivityDescriptors();
 app.MapHttpWorkflows();
+app.MapTicketWebhooks();
 await app.RunAsync();
 return 0;
 

@@ -55,6 +55,13 @@ public sealed class Input<T> : Input
 
     internal T? Constant => _constant;
 
+    /// <summary>The value when the input is a literal known at compile time (what a trigger can be indexed by).</summary>
+    public bool TryGetConstant(out T? value)
+    {
+        value = _constant;
+        return _isConstant;
+    }
+
     internal override bool IsConstant => _isConstant;
 
     internal override object? BoxedConstant => _constant;

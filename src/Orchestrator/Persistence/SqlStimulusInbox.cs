@@ -9,7 +9,7 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
 {
     private const string InsertSql = """
         INSERT INTO stimuli (id, dedupe_key, kind, name, key, correlation_id, payload, status, attempts, received_at, next_attempt_at, delivered_at, last_error)
-        VALUES (@id, @dedupe_key, @kind, @name, NULL, @correlation_id, @payload, 'Pending', 0, @received_at, @received_at, NULL, NULL)
+        VALUES (@id, @dedupe_key, @kind, @name, @key, @correlation_id, @payload, 'Pending', 0, @received_at, @received_at, NULL, NULL)
         ON CONFLICT (dedupe_key) DO NOTHING
         """;
 
@@ -23,6 +23,7 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
             command.Add("@dedupe_key", stimulus.DedupeKey);
             command.Add("@kind", stimulus.Kind.ToString());
             command.Add("@name", stimulus.Name);
+            command.Add("@key", stimulus.Key);
             command.Add("@correlation_id", stimulus.CorrelationId);
             command.Add("@payload", stimulus.Payload?.ToJsonString());
             command.Add("@received_at", stimulus.ReceivedAt.UtcTicks);
@@ -49,13 +50,13 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, "Delivered").SetProperty(s => s.DeliveredAt, ticks).SetProperty(s => s.Attempts, s => s.Attempts + 1), cancellationToken);
     }
 
-    public async ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, string? key = null, CancellationToken cancellationToken = default)
     {
         var kindName = kind.ToString();
         var ticks = since.UtcTicks;
         await using var context = database.CreateContext();
         var rows = await context.Stimuli.AsNoTracking()
-            .Where(s => s.DeliveredAt == null && s.Kind == kindName && s.Name == name && s.ReceivedAt >= ticks)
+            .Where(s => s.DeliveredAt == null && s.Kind == kindName && (name == "" || s.Name == name) && (key == null || s.Key == key) && s.ReceivedAt >= ticks)
             .OrderBy(s => s.ReceivedAt).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(FromRecord)];
@@ -81,6 +82,7 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
         record.DedupeKey,
         new DateTimeOffset(record.ReceivedAt, TimeSpan.Zero))
     {
+        Key = record.Key,
         DeliveredAt = record.DeliveredAt is { } delivered ? new DateTimeOffset(delivered, TimeSpan.Zero) : null,
     };
 }

@@ -10,8 +10,8 @@ internal interface IStimulusInbox
 
     ValueTask MarkDeliveredAsync(string id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Stimuli of one kind and name that have reached no run yet, received at or after <paramref name="since"/>, oldest first.</summary>
-    ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, CancellationToken cancellationToken = default);
+    /// <summary>Stimuli of one kind and name (any name when empty; and key, when given) that have reached no run yet, received at or after <paramref name="since"/>, oldest first.</summary>
+    ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, string? key = null, CancellationToken cancellationToken = default);
 
     /// <summary>Every stimulus that has reached no run yet, received at or after <paramref name="since"/>, oldest first.</summary>
     ValueTask<IReadOnlyList<Stimulus>> ListUndeliveredAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
@@ -59,8 +59,8 @@ internal sealed class InMemoryStimulusInbox : IStimulusInbox
         return default;
     }
 
-    public ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        Undelivered(s => s.Kind == kind && s.Name == name && s.ReceivedAt >= since);
+    public ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, string? key = null, CancellationToken cancellationToken = default) =>
+        Undelivered(s => s.Kind == kind && (name.Length == 0 || s.Name == name) && (key is null || s.Key == key) && s.ReceivedAt >= since);
 
     public ValueTask<IReadOnlyList<Stimulus>> ListUndeliveredAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
         Undelivered(s => s.ReceivedAt >= since);

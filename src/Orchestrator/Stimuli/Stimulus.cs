@@ -9,6 +9,18 @@ internal enum StimulusKind
 
     /// <summary>The completion of an <c>Elsa.RunTask</c>; <see cref="Stimulus.Name"/> is the task id.</summary>
     TaskCompletion,
+
+    /// <summary>
+    /// A stimulus for any activity's triggers and bookmarks: <see cref="Stimulus.Name"/> is the stimulus name
+    /// (<c>Orchestrator.TicketEvent</c>, <c>Orchestrator.Acknowledge</c>), <see cref="Stimulus.Key"/> its key (a ticket id).
+    /// </summary>
+    Signal,
+
+    /// <summary>
+    /// A normalised ticket event from a webhook: it starts workflows triggered by its type and resumes the bookmarks waiting
+    /// on its ticket. <see cref="Stimulus.Name"/> is the event type, <see cref="Stimulus.Key"/> the ticket id.
+    /// </summary>
+    TicketEvent,
 }
 
 /// <summary>
@@ -24,5 +36,8 @@ internal sealed record Stimulus(
     string DedupeKey,
     DateTimeOffset ReceivedAt)
 {
+    /// <summary>The bookmark key of a <see cref="StimulusKind.Signal"/>.</summary>
+    public string? Key { get; init; }
+
     public DateTimeOffset? DeliveredAt { get; init; }
 }

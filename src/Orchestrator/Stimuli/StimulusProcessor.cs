@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Orchestrator.Activities.Tickets;
 using Orchestrator.Engine.Runtime;
 using Orchestrator.Engine.Values;
 
@@ -25,26 +26,57 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
     // Delivery of one stimulus is serialised so the request that brought it and a redelivery never both deliver it.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
-    public async Task<StimulusReceipt> AcceptAsync(StimulusKind kind, string name, string? correlationId, JsonNode? payload, string? dedupeKey)
+    // Stimulus names signals have been taken for: only bookmarks with these names can be waiting for an early signal.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _signalNames = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a new bookmark with this name could be the one an undelivered signal waits for.</summary>
+    public bool IsSignalName(string name) => _signalNames.ContainsKey(name);
+
+    /// <summary>Marks a stimulus name as used by signals (modules that send signals register theirs at start).</summary>
+    public void RegisterSignalName(string name) => _signalNames.TryAdd(name, 0);
+
+    public async Task<StimulusReceipt> AcceptAsync(StimulusKind kind, string name, string? correlationId, JsonNode? payload, string? dedupeKey, string? key = null)
     {
-        var now = time.GetUtcNow();
-        var id = Guid.CreateVersion7(now).ToString("N");
-        var key = kind == StimulusKind.Event ? $"event\n{name}\n{dedupeKey ?? id}" : $"task\n{name}";
-        var stored = await inbox.AddOrGetAsync(new Stimulus(id, kind, name, correlationId, payload?.DeepClone(), key, now));
-        if (stored.Id != id)
+        var (stored, isNew) = await StoreAsync(kind, name, correlationId, payload, dedupeKey, key);
+        if (!isNew)
         {
             return new StimulusReceipt(stored.Id, StimulusOutcome.Duplicate);
         }
 
-        Telemetry.HostTelemetry.StimuliReceived.Add(1, new KeyValuePair<string, object?>("stimulus.kind", kind.ToString()));
-
-        return new StimulusReceipt(id, await DeliverAsync(stored) ? StimulusOutcome.Delivered : StimulusOutcome.Pending);
+        return new StimulusReceipt(stored.Id, await DeliverAsync(stored) ? StimulusOutcome.Delivered : StimulusOutcome.Pending);
     }
 
-    /// <summary>Tries again the undelivered stimuli of one kind and name still inside the window.</summary>
-    public async Task RedeliverAsync(StimulusKind kind, string name)
+    /// <summary>Writes a stimulus to the inbox without delivering it; false when its dedupe key was seen before (the stored one is returned).</summary>
+    public async Task<(Stimulus Stored, bool IsNew)> StoreAsync(StimulusKind kind, string name, string? correlationId, JsonNode? payload, string? dedupeKey, string? key = null)
     {
-        foreach (var stimulus in await inbox.FindUndeliveredAsync(kind, name, WindowStart()))
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now).ToString("N");
+        var dedupe = kind switch
+        {
+            StimulusKind.Event => $"event\n{name}\n{dedupeKey ?? id}",
+            StimulusKind.Signal => $"signal\n{name}\n{key}\n{dedupeKey ?? id}",
+            StimulusKind.TicketEvent => $"ticket\n{dedupeKey ?? id}",
+            _ => $"task\n{name}",
+        };
+        if (kind == StimulusKind.Signal)
+        {
+            _signalNames.TryAdd(name, 0);
+        }
+
+        var stored = await inbox.AddOrGetAsync(new Stimulus(id, kind, name, correlationId, payload?.DeepClone(), dedupe, now) { Key = key });
+        if (stored.Id != id)
+        {
+            return (stored, false);
+        }
+
+        Telemetry.HostTelemetry.StimuliReceived.Add(1, new KeyValuePair<string, object?>("stimulus.kind", kind.ToString()));
+        return (stored, true);
+    }
+
+    /// <summary>Tries again the undelivered stimuli of one kind and name (and key) still inside the window.</summary>
+    public async Task RedeliverAsync(StimulusKind kind, string name, string? key = null)
+    {
+        foreach (var stimulus in await inbox.FindUndeliveredAsync(kind, name, WindowStart(), key))
         {
             await DeliverAsync(stimulus);
         }
@@ -55,14 +87,30 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
     {
         foreach (var stimulus in await inbox.ListUndeliveredAsync(WindowStart()))
         {
+            if (stimulus.Kind == StimulusKind.Signal)
+            {
+                _signalNames.TryAdd(stimulus.Name, 0);
+            }
+
             await DeliverAsync(stimulus);
         }
     }
 
+    private async Task<IReadOnlyList<Engine.Execution.RunResult>> DeliverTicketEventAsync(Stimulus stimulus, object? payload)
+    {
+        // Waiting runs first: a workflow the event starts must not also receive it as a later event on its own ticket.
+        var resumed = await runtime.DeliverAsync(TicketStimuli.Event, stimulus.Key ?? string.Empty, null, payload);
+        var started = await runtime.DeliverAsync(TicketStimuli.Trigger, stimulus.Name, stimulus.Key, payload);
+        return [.. resumed, .. started];
+    }
+
     private DateTimeOffset WindowStart() => time.GetUtcNow() - options.Value.RedeliveryWindow;
 
-    // No cancellation token on purpose: a stimulus taken into the inbox is delivered whole, whether or not its sender waits.
-    private async Task<bool> DeliverAsync(Stimulus stimulus)
+    /// <summary>
+    /// Delivers a stored stimulus unless it has been delivered; true when it reached at least one run. No cancellation token
+    /// on purpose: a stimulus taken into the inbox is delivered whole, whether or not its sender waits.
+    /// </summary>
+    public async Task<bool> DeliverAsync(Stimulus stimulus)
     {
         var gate = _stripes[(StringComparer.Ordinal.GetHashCode(stimulus.Id) & int.MaxValue) % _stripes.Length];
         await gate.WaitAsync();
@@ -74,9 +122,13 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
             }
 
             var payload = ValueModel.FromJsonNode(stimulus.Payload?.DeepClone());
-            var runs = stimulus.Kind == StimulusKind.Event
-                ? await runtime.PublishEventAsync(stimulus.Name, stimulus.CorrelationId, payload)
-                : await runtime.CompleteTaskAsync(stimulus.Name, payload);
+            var runs = stimulus.Kind switch
+            {
+                StimulusKind.Event => await runtime.PublishEventAsync(stimulus.Name, stimulus.CorrelationId, payload),
+                StimulusKind.Signal => await runtime.DeliverAsync(stimulus.Name, stimulus.Key ?? string.Empty, stimulus.CorrelationId, payload),
+                StimulusKind.TicketEvent => await DeliverTicketEventAsync(stimulus, payload),
+                _ => await runtime.CompleteTaskAsync(stimulus.Name, payload),
+            };
             if (runs.Count == 0)
             {
                 return false;

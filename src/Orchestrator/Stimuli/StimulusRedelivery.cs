@@ -6,13 +6,13 @@ using Orchestrator.Engine.Runtime;
 namespace Orchestrator.Stimuli;
 
 /// <summary>
-/// Watches committed bursts for new event and task bookmarks and hands their names to
+/// Watches committed bursts for new event, task and signal bookmarks and hands their names to
 /// <see cref="StimulusProcessor.RedeliverAsync"/>, so stimuli that arrived before the bookmark reach it. At start-up it
 /// retries whatever the inbox holds undelivered.
 /// </summary>
 internal sealed partial class StimulusRedelivery(WorkflowRuntime runtime, StimulusProcessor processor, ILogger<StimulusRedelivery> logger) : BackgroundService
 {
-    private readonly Channel<(StimulusKind Kind, string Name)> _waiting = Channel.CreateUnbounded<(StimulusKind, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(StimulusKind Kind, string Name, string? Key)> _waiting = Channel.CreateUnbounded<(StimulusKind, string, string?)>(new UnboundedChannelOptions { SingleReader = true });
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,9 +30,9 @@ internal sealed partial class StimulusRedelivery(WorkflowRuntime runtime, Stimul
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RetryAsync(processor.RedeliverAllAsync);
-        await foreach (var (kind, name) in _waiting.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (kind, name, key) in _waiting.Reader.ReadAllAsync(stoppingToken))
         {
-            await RetryAsync(() => processor.RedeliverAsync(kind, name));
+            await RetryAsync(() => processor.RedeliverAsync(kind, name, key));
         }
     }
 
@@ -59,11 +59,19 @@ internal sealed partial class StimulusRedelivery(WorkflowRuntime runtime, Stimul
 
             if (bookmark.Name == Event.StimulusName)
             {
-                _waiting.Writer.TryWrite((StimulusKind.Event, key));
+                _waiting.Writer.TryWrite((StimulusKind.Event, key, null));
             }
             else if (bookmark.Name == RunTask.StimulusName)
             {
-                _waiting.Writer.TryWrite((StimulusKind.TaskCompletion, key));
+                _waiting.Writer.TryWrite((StimulusKind.TaskCompletion, key, null));
+            }
+            else if (bookmark.Name == Activities.Tickets.TicketStimuli.Event)
+            {
+                _waiting.Writer.TryWrite((StimulusKind.TicketEvent, string.Empty, key));
+            }
+            else if (processor.IsSignalName(bookmark.Name))
+            {
+                _waiting.Writer.TryWrite((StimulusKind.Signal, bookmark.Name, key));
             }
         }
     }

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orchestrator.Activities.Tickets;
+
+namespace Orchestrator.Webhooks;
+
+/// <summary>
+/// One ticketing system's webhook dialect: how a delivery proves where it came from, and how its payload maps onto
+/// normalised <see cref="TicketEvent"/>s.
+/// </summary>
+internal abstract class TicketWebhookSource
+{
+    public abstract string SourceName { get; }
+
+    /// <summary>Null when the delivery is authentic and fresh; otherwise why it is refused.</summary>
+    public abstract string? Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now, TimeSpan replayWindow);
+
+    public abstract TicketParse Parse(JsonObject root, IHeaderDictionary headers);
+
+    protected static string? Text(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.ToJsonString(),
+        JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
+        _ => null,
+    };
+
+    protected static IReadOnlyList<string> Strings(JsonNode? node) =>
+        node is JsonArray array ? [.. array.Select(Text).OfType<string>()] : [];
+
+    protected static string? Header(IHeaderDictionary headers, string name) =>
+        headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    protected static string? CheckWindow(DateTimeOffset sent, DateTimeOffset now, TimeSpan window, string where) =>
+        (now - sent).Duration() <= window
+            ? null
+            : $"{where} {sent.ToString("O", CultureInfo.InvariantCulture)} is outside the {window.TotalMinutes:0}-minute replay window";
+
+    /// <summary>The type an update carries once its new status is known: solved, reopened or a plain status change.</summary>
+    protected static string StatusEventType(string? previous, string? current)
+    {
+        if (current == "solved")
+        {
+            return TicketEvent.Solved;
+        }
+
+        return previous is "solved" or "closed" && current is "new" or "open" or "pending" or "hold"
+            ? TicketEvent.Reopened
+            : TicketEvent.StatusChanged;
+    }
+
+    /// <summary>A category from tags written <c>category:x</c> or <c>category_x</c>.</summary>
+    protected static string? CategoryFromTags(IReadOnlyList<string> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.StartsWith("category:", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("category_", StringComparison.OrdinalIgnoreCase))
+            {
+                return tag[9..].Replace('_', ' ');
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>What a payload said: events to store, or nothing with the reason (refused: <see cref="Field"/> names what is wrong; ignored: a type we do not track).</summary>
+internal sealed record TicketParse(IReadOnlyList<TicketEvent> Events, string? Field, string? Error, DateTimeOffset? SentAt = null)
+{
+    public bool IsRefused => Error is not null;
+
+    public static TicketParse Of(IReadOnlyList<TicketEvent> events, DateTimeOffset? sentAt = null) => new(events, null, null, sentAt);
+
+    public static TicketParse Refused(string field, string error) => new([], field, error);
+
+    public static TicketParse Ignored() => new([], null, null);
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Orchestrator.Activities.Tickets;
+
+namespace Orchestrator.Webhooks;
+
+/// <summary>
+/// Zendesk event webhooks: <c>X-Zendesk-Webhook-Signature</c> = base64(HMAC-SHA256(secret, timestamp + body)), the
+/// timestamp in <c>X-Zendesk-Webhook-Signature-Timestamp</c>; the envelope's <c>id</c> is the dedupe key.
+/// </summary>
+internal sealed class ZendeskWebhook : TicketWebhookSource
+{
+    public const string Name = "zendesk";
+    public const string SignatureHeader = "X-Zendesk-Webhook-Signature";
+    public const string TimestampHeader = "X-Zendesk-Webhook-Signature-Timestamp";
+
+    private const string TypePrefix = "zen:event-type:";
+
+    public override string SourceName => Name;
+
+    public override string? Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now, TimeSpan replayWindow)
+    {
+        var timestamp = Header(headers, TimestampHeader);
+        if (!WebhookSignature.TryParseTimestamp(timestamp, out var sent))
+        {
+            return $"header {TimestampHeader} is missing or not a timestamp";
+        }
+
+        var expected = WebhookSignature.HmacSha256(secret, Encoding.UTF8.GetBytes(timestamp!), body);
+        return WebhookSignature.MatchesBase64(Header(headers, SignatureHeader), expected)
+            ? CheckWindow(sent, now, replayWindow, $"header {TimestampHeader}")
+            : $"header {SignatureHeader} does not match the body";
+    }
+
+    public override TicketParse Parse(JsonObject root, IHeaderDictionary headers)
+    {
+        var rawType = Text(root["type"]);
+        if (rawType is null)
+        {
+            return TicketParse.Refused("type", "the Zendesk event has no 'type' (expected zen:event-type:ticket.*)");
+        }
+
+        var id = Text(root["id"]);
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return TicketParse.Refused("id", "the Zendesk event has no 'id' to deduplicate it by");
+        }
+
+        if (root["detail"] is not JsonObject detail)
+        {
+            return TicketParse.Refused("detail", "the Zendesk event has no 'detail' object with the ticket");
+        }
+
+        var ticket = Text(detail["id"]) ?? TicketFromSubject(Text(root["subject"]));
+        if (string.IsNullOrWhiteSpace(ticket))
+        {
+            return TicketParse.Refused("detail.id", "the Zendesk event names no ticket ('detail.id' or 'subject' zen:ticket:<id>)");
+        }
+
+        var kind = rawType.StartsWith(TypePrefix, StringComparison.Ordinal) ? rawType[TypePrefix.Length..] : rawType;
+        var status = Status(Text(detail["status"]));
+        var previous = root["event"] as JsonObject;
+        string? type;
+        string? previousStatus = null;
+        string? previousPriority = null;
+        switch (kind)
+        {
+            case "ticket.created":
+                type = TicketEvent.Created;
+                break;
+            case "ticket.priority_changed":
+                type = TicketEvent.PriorityChanged;
+                previousPriority = Priority(Text(previous?["previous"]));
+                break;
+            case "ticket.status_changed":
+                previousStatus = Status(Text(previous?["previous"]));
+                status = Status(Text(previous?["current"])) ?? status;
+                type = StatusEventType(previousStatus, status);
+                break;
+            case "ticket.comment_added":
+                type = TicketEvent.CommentAdded;
+                break;
+            case "ticket.agent_assignment_changed" or "ticket.group_assignment_changed":
+                type = TicketEvent.Assigned;
+                break;
+            default:
+                return TicketParse.Ignored();
+        }
+
+        var occurredAt = DateTimeOffset.TryParse(Text(root["time"]), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time) ? time : (DateTimeOffset?)null;
+        if (occurredAt is null)
+        {
+            return TicketParse.Refused("time", "the Zendesk event has no 'time' instant");
+        }
+
+        var tags = Strings(detail["tags"]);
+        var priority = Priority(Text(detail["priority"]));
+        if (type == TicketEvent.PriorityChanged && Priority(Text(previous?["current"])) is { } current)
+        {
+            priority = current;
+        }
+
+        return TicketParse.Of([new TicketEvent
+        {
+            Type = type,
+            TicketId = $"{Name}:{ticket}",
+            Source = Name,
+            DeliveryId = id,
+            OccurredAt = occurredAt.Value,
+            Priority = priority,
+            PreviousPriority = previousPriority,
+            Status = status,
+            PreviousStatus = previousStatus,
+            Category = Text(detail["category"]) ?? CategoryFromTags(tags),
+            Subject = Text(detail["subject"]),
+            Requester = Text(detail["requester_id"]),
+            Account = Text(detail["organization_id"]),
+            Assignee = Text(detail["assignee_id"]),
+            Tags = tags,
+            Comment = (previous?["comment"] as JsonObject) is { } comment ? Text(comment["body"]) : null,
+        }]);
+    }
+
+    /// <summary>Zendesk's low/normal/high/urgent as P4..P1.</summary>
+    public static string? Priority(string? value) => value?.ToLowerInvariant() switch
+    {
+        "urgent" => "P1",
+        "high" => "P2",
+        "normal" => "P3",
+        "low" => "P4",
+        _ => null,
+    };
+
+    private static string? Status(string? value) => value?.ToLowerInvariant() switch
+    {
+        "new" => "new",
+        "open" => "open",
+        "pending" => "pending",
+        "hold" or "on-hold" => "hold",
+        "solved" => "solved",
+        "closed" => "closed",
+        _ => null,
+    };
+
+    private static string? TicketFromSubject(string? subject) =>
+        subject is not null && subject.StartsWith("zen:ticket:", StringComparison.Ordinal) ? subject["zen:ticket:".Length..] : null;
+}

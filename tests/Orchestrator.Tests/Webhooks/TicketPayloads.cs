@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Orchestrator.Tests.Webhooks;
+
+/// <summary>Deliveries in each system's shape (DOMAIN.md, "External wire facts").</summary>
+internal static class TicketPayloads
+{
+    public static string ZendeskCreated(string eventId, string ticketId, string priority, DateTimeOffset at, string status = "new") => new JsonObject
+    {
+        ["type"] = "zen:event-type:ticket.created",
+        ["id"] = eventId,
+        ["time"] = Iso(at),
+        ["subject"] = $"zen:ticket:{ticketId}",
+        ["detail"] = new JsonObject
+        {
+            ["id"] = ticketId,
+            ["priority"] = priority,
+            ["status"] = status,
+            ["subject"] = "Cannot sign in to the provider portal",
+            ["requester_id"] = "9001",
+            ["organization_id"] = "acme-health",
+            ["assignee_id"] = null,
+            ["group_id"] = "360001",
+            ["tags"] = new JsonArray("category:account_access", "vip"),
+        },
+        ["event"] = new JsonObject(),
+    }.ToJsonString();
+
+    public static string ZendeskChange(string eventId, string ticketId, string type, string? previous, string? current, DateTimeOffset at, string priority = "normal", string status = "open") => new JsonObject
+    {
+        ["type"] = $"zen:event-type:{type}",
+        ["id"] = eventId,
+        ["time"] = Iso(at),
+        ["subject"] = $"zen:ticket:{ticketId}",
+        ["detail"] = new JsonObject { ["id"] = ticketId, ["priority"] = priority, ["status"] = status, ["tags"] = new JsonArray() },
+        ["event"] = new JsonObject { ["previous"] = previous, ["current"] = current },
+    }.ToJsonString();
+
+    public static string JiraUpdated(string key, DateTimeOffset at, params (string Field, string From, string To)[] changes) => new JsonObject
+    {
+        ["timestamp"] = at.ToUnixTimeMilliseconds(),
+        ["webhookEvent"] = "jira:issue_updated",
+        ["issue"] = new JsonObject
+        {
+            ["id"] = "10002",
+            ["key"] = key,
+            ["fields"] = new JsonObject
+            {
+                ["summary"] = "Search returns no providers",
+                ["priority"] = new JsonObject { ["name"] = changes.FirstOrDefault(c => c.Field == "priority").To ?? "Medium" },
+                ["status"] = new JsonObject { ["name"] = changes.FirstOrDefault(c => c.Field == "status").To ?? "In Progress" },
+                ["labels"] = new JsonArray("category:search"),
+            },
+        },
+        ["changelog"] = new JsonObject
+        {
+            ["items"] = new JsonArray([.. changes.Select(c => (JsonNode)new JsonObject { ["field"] = c.Field, ["fromString"] = c.From, ["toString"] = c.To })]),
+        },
+    }.ToJsonString();
+
+    public static string ServiceNowUpdated(string number, string modCount, string priority, string state, string previousPriority, string previousState, DateTimeOffset at) => new JsonObject
+    {
+        ["event"] = "updated",
+        ["sys_id"] = "46d44a5ddb1a2010b6b2d9a3ca961944",
+        ["sys_mod_count"] = modCount,
+        ["number"] = number,
+        ["short_description"] = "Portal outage in APAC",
+        ["priority"] = priority,
+        ["state"] = state,
+        ["category"] = "outage",
+        ["company"] = "acme-health",
+        ["sys_updated_on"] = Iso(at),
+        ["previous"] = new JsonObject { ["priority"] = previousPriority, ["state"] = previousState },
+    }.ToJsonString();
+
+    public static string Generic(string id, string type, string ticketId, DateTimeOffset at, string? priority = "P2", string? status = "open") => new JsonObject
+    {
+        ["id"] = id,
+        ["type"] = type,
+        ["occurredAt"] = Iso(at),
+        ["source"] = "freshdesk",
+        ["ticket"] = new JsonObject { ["id"] = ticketId, ["priority"] = priority, ["status"] = status, ["category"] = "technical", ["account"] = "acme-health" },
+    }.ToJsonString();
+
+    private static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
