@@ -1,5 +1,6 @@
 using Orchestrator.Activities;
 using Orchestrator.Api;
+using Orchestrator.Api.Escalations;
 using Orchestrator.Auth;
 using Orchestrator.Cli;
 using Orchestrator.Definitions;
@@ -24,6 +25,7 @@ builder.Services.AddEngine()
 builder.Services.AddHttpActivities();
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddDomainServices();
+builder.Services.AddEscalationApi(builder.Configuration);
 builder.Services.AddDefinitionCatalog();
 builder.Services.AddWorkflowFolders();
 builder.Services.AddJournal();
@@ -44,6 +46,7 @@ app.MapStimuliApi();
 app.MapApiKeysApi();
 app.MapActivityDescriptors();
 app.MapHttpWorkflows();
+app.MapEscalationApi();
 await app.RunAsync();
 return 0;
 

@@ -8,7 +8,7 @@ using Orchestrator.Activities.Storage;
 namespace Orchestrator.Activities.Escalation;
 
 /// <summary>Settings for the signed links put into pages (section <c>Orchestrator:Links</c>).</summary>
-public sealed class LinkOptions
+public sealed class AcknowledgeLinkOptions
 {
     public const string Section = "Orchestrator:Links";
 
@@ -35,7 +35,7 @@ public enum LinkCheck
 /// hex HMAC-SHA256 of <c>key|by|exp</c> (exp in Unix seconds) under the server secret. Anyone holding the link can
 /// acknowledge as that person until it expires, so it goes only into that person's page.
 /// </summary>
-public sealed class AcknowledgeLinks(IDocumentStore documents, IOptions<LinkOptions> options, TimeProvider time)
+public sealed class AcknowledgeLinks(IDocumentStore documents, IOptions<AcknowledgeLinkOptions> options, TimeProvider time)
 {
     public const string SettingKind = "setting";
     public const string SecretDocumentId = "links-secret";

@@ -10,9 +10,9 @@ public static class EscalationServiceCollectionExtensions
     public static IServiceCollection AddEscalation(this IServiceCollection services)
     {
         services.AddDomainServices();
-        services.AddOptions<LinkOptions>()
-            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), $"{LinkOptions.Section}:BaseUrl must be an absolute URL")
-            .Validate(o => o.Lifetime > TimeSpan.Zero, $"{LinkOptions.Section}:Lifetime must be longer than zero")
+        services.AddOptions<AcknowledgeLinkOptions>()
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), $"{AcknowledgeLinkOptions.Section}:BaseUrl must be an absolute URL")
+            .Validate(o => o.Lifetime > TimeSpan.Zero, $"{AcknowledgeLinkOptions.Section}:Lifetime must be longer than zero")
             .ValidateOnStart();
         services.TryAddSingleton<RotationStore>();
         services.TryAddSingleton<EscalationPolicyStore>();

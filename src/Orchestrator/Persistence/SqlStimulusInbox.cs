@@ -9,7 +9,7 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
 {
     private const string InsertSql = """
         INSERT INTO stimuli (id, dedupe_key, kind, name, key, correlation_id, payload, status, attempts, received_at, next_attempt_at, delivered_at, last_error)
-        VALUES (@id, @dedupe_key, @kind, @name, NULL, @correlation_id, @payload, 'Pending', 0, @received_at, @received_at, NULL, NULL)
+        VALUES (@id, @dedupe_key, @kind, @name, @key, @correlation_id, @payload, 'Pending', 0, @received_at, @received_at, NULL, NULL)
         ON CONFLICT (dedupe_key) DO NOTHING
         """;
 
@@ -23,6 +23,7 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
             command.Add("@dedupe_key", stimulus.DedupeKey);
             command.Add("@kind", stimulus.Kind.ToString());
             command.Add("@name", stimulus.Name);
+            command.Add("@key", stimulus.Key);
             command.Add("@correlation_id", stimulus.CorrelationId);
             command.Add("@payload", stimulus.Payload?.ToJsonString());
             command.Add("@received_at", stimulus.ReceivedAt.UtcTicks);
@@ -82,5 +83,6 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
         new DateTimeOffset(record.ReceivedAt, TimeSpan.Zero))
     {
         DeliveredAt = record.DeliveredAt is { } delivered ? new DateTimeOffset(delivered, TimeSpan.Zero) : null,
+        Key = record.Key,
     };
 }

@@ -9,6 +9,9 @@ internal enum StimulusKind
 
     /// <summary>The completion of an <c>Elsa.RunTask</c>; <see cref="Stimulus.Name"/> is the task id.</summary>
     TaskCompletion,
+
+    /// <summary>A domain activity's own stimulus (an acknowledgement, a handoff acceptance); <see cref="Stimulus.Name"/> is the stimulus name, <see cref="Stimulus.Key"/> the bookmark key.</summary>
+    Bookmark,
 }
 
 /// <summary>
@@ -25,4 +28,7 @@ internal sealed record Stimulus(
     DateTimeOffset ReceivedAt)
 {
     public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>The bookmark key of a <see cref="StimulusKind.Bookmark"/> stimulus.</summary>
+    public string? Key { get; init; }
 }

@@ -25,12 +25,17 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
     // Delivery of one stimulus is serialised so the request that brought it and a redelivery never both deliver it.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
-    public async Task<StimulusReceipt> AcceptAsync(StimulusKind kind, string name, string? correlationId, JsonNode? payload, string? dedupeKey)
+    public async Task<StimulusReceipt> AcceptAsync(StimulusKind kind, string name, string? correlationId, JsonNode? payload, string? dedupeKey, string? bookmarkKey = null)
     {
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now).ToString("N");
-        var key = kind == StimulusKind.Event ? $"event\n{name}\n{dedupeKey ?? id}" : $"task\n{name}";
-        var stored = await inbox.AddOrGetAsync(new Stimulus(id, kind, name, correlationId, payload?.DeepClone(), key, now));
+        var key = kind switch
+        {
+            StimulusKind.Event => $"event\n{name}\n{dedupeKey ?? id}",
+            StimulusKind.Bookmark => $"bookmark\n{name}\n{bookmarkKey}\n{dedupeKey ?? id}",
+            _ => $"task\n{name}",
+        };
+        var stored = await inbox.AddOrGetAsync(new Stimulus(id, kind, name, correlationId, payload?.DeepClone(), key, now) { Key = bookmarkKey });
         if (stored.Id != id)
         {
             return new StimulusReceipt(stored.Id, StimulusOutcome.Duplicate);
@@ -74,9 +79,12 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
             }
 
             var payload = ValueModel.FromJsonNode(stimulus.Payload?.DeepClone());
-            var runs = stimulus.Kind == StimulusKind.Event
-                ? await runtime.PublishEventAsync(stimulus.Name, stimulus.CorrelationId, payload)
-                : await runtime.CompleteTaskAsync(stimulus.Name, payload);
+            var runs = stimulus.Kind switch
+            {
+                StimulusKind.Event => await runtime.PublishEventAsync(stimulus.Name, stimulus.CorrelationId, payload),
+                StimulusKind.Bookmark => await runtime.DeliverAsync(stimulus.Name, stimulus.Key ?? string.Empty, stimulus.CorrelationId, payload),
+                _ => await runtime.CompleteTaskAsync(stimulus.Name, payload),
+            };
             if (runs.Count == 0)
             {
                 return false;

@@ -65,6 +65,11 @@ internal sealed partial class StimulusRedelivery(WorkflowRuntime runtime, Stimul
             {
                 _waiting.Writer.TryWrite((StimulusKind.TaskCompletion, key));
             }
+            else if (bookmark.DueAt is null)
+            {
+                // Domain stimuli are looked up by name; those whose key matches no bookmark stay pending.
+                _waiting.Writer.TryWrite((StimulusKind.Bookmark, bookmark.Name));
+            }
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed class ActivityHarness : IAsyncDisposable
         services.AddSingleton<INotifier>(Notifier);
         services.AddEngine().AddActivitiesFrom(typeof(ActivitiesAssembly).Assembly);
         services.AddEscalation();
-        services.Configure<LinkOptions>(o =>
+        services.Configure<AcknowledgeLinkOptions>(o =>
         {
             o.Secret = LinkSecret;
             o.BaseUrl = "https://orchestrator.example";

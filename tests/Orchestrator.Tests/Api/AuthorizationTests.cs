@@ -141,8 +141,9 @@ public sealed class AuthorizationTests
             .ToList();
         undeclared.ShouldBeEmpty();
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText!).ToList();
-        // /workflows/{**path} is the webhook surface of Elsa.HttpEndpoint: anonymous by design.
-        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal));
+        // /workflows/{**path} is the webhook surface of Elsa.HttpEndpoint: anonymous by design. The acknowledge
+        // endpoint checks a signed link itself, or the caller's key and role when there is no link.
+        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p == "/api/escalations/{key}/acknowledge" || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal));
     }
 
     [Fact]
