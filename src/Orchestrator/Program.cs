@@ -1,5 +1,6 @@
 using Orchestrator.Activities;
 using Orchestrator.Api;
+using Orchestrator.Api.Escalations;
 using Orchestrator.Auth;
 using Orchestrator.Cli;
 using Orchestrator.Definitions;
@@ -25,6 +26,7 @@ builder.Services.AddEngine()
 builder.Services.AddHttpActivities();
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddDomainServices();
+builder.Services.AddEscalationApi(builder.Configuration);
 builder.Services.AddDefinitionCatalog();
 builder.Services.AddWorkflowFolders();
 builder.Services.AddJournal();
@@ -47,6 +49,7 @@ app.MapApiKeysApi();
 app.MapActivityDescriptors();
 app.MapHttpWorkflows();
 app.MapTicketWebhooks();
+app.MapEscalationApi();
 await app.RunAsync();
 return 0;
 

@@ -11,10 +11,10 @@ internal enum StimulusKind
     TaskCompletion,
 
     /// <summary>
-    /// A stimulus for any activity's triggers and bookmarks: <see cref="Stimulus.Name"/> is the stimulus name
-    /// (<c>Orchestrator.TicketEvent</c>, <c>Orchestrator.Acknowledge</c>), <see cref="Stimulus.Key"/> its key (a ticket id).
+    /// A domain activity's own stimulus (an acknowledgement, a handoff acceptance, a delivery result) for its triggers and
+    /// bookmarks: <see cref="Stimulus.Name"/> is the stimulus name, <see cref="Stimulus.Key"/> the bookmark key.
     /// </summary>
-    Signal,
+    Bookmark,
 
     /// <summary>
     /// A normalised ticket event from a webhook: it starts workflows triggered by its type and resumes the bookmarks waiting
@@ -36,7 +36,7 @@ internal sealed record Stimulus(
     string DedupeKey,
     DateTimeOffset ReceivedAt)
 {
-    /// <summary>The bookmark key of a <see cref="StimulusKind.Signal"/>.</summary>
+    /// <summary>The bookmark key of a <see cref="StimulusKind.Bookmark"/>.</summary>
     public string? Key { get; init; }
 
     public DateTimeOffset? DeliveredAt { get; init; }

@@ -26,18 +26,18 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
     // Delivery of one stimulus is serialised so the request that brought it and a redelivery never both deliver it.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
-    // Stimulus names signals have been taken for: only bookmarks with these names can be waiting for an early signal.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _signalNames = new(StringComparer.Ordinal);
+    // Names bookmark stimuli have been taken for: only bookmarks with these names can be waiting for an early one.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _bookmarkNames = new(StringComparer.Ordinal);
 
-    /// <summary>Whether a new bookmark with this name could be the one an undelivered signal waits for.</summary>
-    public bool IsSignalName(string name) => _signalNames.ContainsKey(name);
+    /// <summary>Whether a new bookmark with this name could be the one an undelivered bookmark stimulus waits for.</summary>
+    public bool IsBookmarkStimulusName(string name) => _bookmarkNames.ContainsKey(name);
 
-    /// <summary>Marks a stimulus name as used by signals (modules that send signals register theirs at start).</summary>
-    public void RegisterSignalName(string name) => _signalNames.TryAdd(name, 0);
+    /// <summary>Marks a stimulus name as used by bookmark stimuli (modules that send them register theirs at start).</summary>
+    public void RegisterBookmarkStimulusName(string name) => _bookmarkNames.TryAdd(name, 0);
 
-    public async Task<StimulusReceipt> AcceptAsync(StimulusKind kind, string name, string? correlationId, JsonNode? payload, string? dedupeKey, string? key = null)
+    public async Task<StimulusReceipt> AcceptAsync(StimulusKind kind, string name, string? correlationId, JsonNode? payload, string? dedupeKey, string? bookmarkKey = null)
     {
-        var (stored, isNew) = await StoreAsync(kind, name, correlationId, payload, dedupeKey, key);
+        var (stored, isNew) = await StoreAsync(kind, name, correlationId, payload, dedupeKey, bookmarkKey);
         if (!isNew)
         {
             return new StimulusReceipt(stored.Id, StimulusOutcome.Duplicate);
@@ -54,13 +54,13 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
         var dedupe = kind switch
         {
             StimulusKind.Event => $"event\n{name}\n{dedupeKey ?? id}",
-            StimulusKind.Signal => $"signal\n{name}\n{key}\n{dedupeKey ?? id}",
+            StimulusKind.Bookmark => $"bookmark\n{name}\n{key}\n{dedupeKey ?? id}",
             StimulusKind.TicketEvent => $"ticket\n{dedupeKey ?? id}",
             _ => $"task\n{name}",
         };
-        if (kind == StimulusKind.Signal)
+        if (kind == StimulusKind.Bookmark)
         {
-            _signalNames.TryAdd(name, 0);
+            _bookmarkNames.TryAdd(name, 0);
         }
 
         var stored = await inbox.AddOrGetAsync(new Stimulus(id, kind, name, correlationId, payload?.DeepClone(), dedupe, now) { Key = key });
@@ -87,9 +87,9 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
     {
         foreach (var stimulus in await inbox.ListUndeliveredAsync(WindowStart()))
         {
-            if (stimulus.Kind == StimulusKind.Signal)
+            if (stimulus.Kind == StimulusKind.Bookmark)
             {
-                _signalNames.TryAdd(stimulus.Name, 0);
+                _bookmarkNames.TryAdd(stimulus.Name, 0);
             }
 
             await DeliverAsync(stimulus);
@@ -125,7 +125,7 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
             var runs = stimulus.Kind switch
             {
                 StimulusKind.Event => await runtime.PublishEventAsync(stimulus.Name, stimulus.CorrelationId, payload),
-                StimulusKind.Signal => await runtime.DeliverAsync(stimulus.Name, stimulus.Key ?? string.Empty, stimulus.CorrelationId, payload),
+                StimulusKind.Bookmark => await runtime.DeliverAsync(stimulus.Name, stimulus.Key ?? string.Empty, stimulus.CorrelationId, payload),
                 StimulusKind.TicketEvent => await DeliverTicketEventAsync(stimulus, payload),
                 _ => await runtime.CompleteTaskAsync(stimulus.Name, payload),
             };

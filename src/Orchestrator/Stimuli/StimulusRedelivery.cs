@@ -6,7 +6,7 @@ using Orchestrator.Engine.Runtime;
 namespace Orchestrator.Stimuli;
 
 /// <summary>
-/// Watches committed bursts for new event, task and signal bookmarks and hands their names to
+/// Watches committed bursts for new event, task, ticket and domain bookmarks and hands their names to
 /// <see cref="StimulusProcessor.RedeliverAsync"/>, so stimuli that arrived before the bookmark reach it. At start-up it
 /// retries whatever the inbox holds undelivered.
 /// </summary>
@@ -69,9 +69,9 @@ internal sealed partial class StimulusRedelivery(WorkflowRuntime runtime, Stimul
             {
                 _waiting.Writer.TryWrite((StimulusKind.TicketEvent, string.Empty, key));
             }
-            else if (processor.IsSignalName(bookmark.Name))
+            else if (processor.IsBookmarkStimulusName(bookmark.Name))
             {
-                _waiting.Writer.TryWrite((StimulusKind.Signal, bookmark.Name, key));
+                _waiting.Writer.TryWrite((StimulusKind.Bookmark, bookmark.Name, key));
             }
         }
     }

@@ -142,8 +142,9 @@ public sealed class AuthorizationTests
         undeclared.ShouldBeEmpty();
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText!).ToList();
         // /workflows/{**path} is the webhook surface of Elsa.HttpEndpoint: anonymous by design. /webhooks/* authenticate each
-        // delivery by its signature instead of a key.
-        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p.StartsWith("/webhooks/", StringComparison.Ordinal) || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal));
+        // delivery by its signature instead of a key; the acknowledge endpoint checks a signed link itself, or the
+        // caller's key and role when there is no link.
+        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p.StartsWith("/webhooks/", StringComparison.Ordinal) || p == "/api/escalations/{key}/acknowledge" || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal));
     }
 
     [Fact]
