@@ -1,5 +1,6 @@
 using Orchestrator.Activities;
 using Orchestrator.Api;
+using Orchestrator.Api.Sla;
 using Orchestrator.Auth;
 using Orchestrator.Cli;
 using Orchestrator.Definitions;
@@ -24,6 +25,7 @@ builder.Services.AddEngine()
 builder.Services.AddHttpActivities();
 builder.Services.AddPersistence(builder.Configuration);
 builder.Services.AddDomainServices();
+builder.Services.AddSlaServices();
 builder.Services.AddDefinitionCatalog();
 builder.Services.AddWorkflowFolders();
 builder.Services.AddJournal();
@@ -43,6 +45,7 @@ app.MapWorkflowInstancesApi();
 app.MapStimuliApi();
 app.MapApiKeysApi();
 app.MapActivityDescriptors();
+app.MapSlaApi();
 app.MapHttpWorkflows();
 await app.RunAsync();
 return 0;
