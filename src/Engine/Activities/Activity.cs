@@ -59,6 +59,9 @@ public abstract class Activity
     /// <summary>Called when a child scheduled by this activity completes (or ends faulted, with no outcomes).</summary>
     protected internal virtual ValueTask OnChildCompletedAsync(ActivityExecutionContext context, ActivityExecutionContext child) => default;
 
+    /// <summary>Called when a running child fires outcome ports without completing (<see cref="ActivityExecutionContext.FireOutcomeAsync(Outcomes)"/>).</summary>
+    protected internal virtual ValueTask OnChildOutcomeAsync(ActivityExecutionContext context, ActivityExecutionContext child, Outcomes outcomes) => default;
+
     /// <summary>Called when this execution is cancelled, before its parent hears of it.</summary>
     protected internal virtual void OnCancelled(ActivityExecutionContext context)
     {

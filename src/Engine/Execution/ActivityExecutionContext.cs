@@ -316,6 +316,24 @@ public sealed class ActivityExecutionContext : IExpressionContext
         return NotifyParentAsync(Parent, this);
     }
 
+    public ValueTask FireOutcomeAsync(string outcome) => FireOutcomeAsync(new Outcomes(outcome));
+
+    /// <summary>
+    /// Fires outcome ports while the activity keeps running (an SLA timer's warning, a breach): the parent schedules
+    /// what those ports lead to, and this execution stays running with its bookmarks, so its workflow does not finish.
+    /// Only a flowchart routes ports; other parents ignore them.
+    /// </summary>
+    public ValueTask FireOutcomeAsync(Outcomes outcomes)
+    {
+        if (Status != ActivityStatus.Running)
+        {
+            throw new InvalidOperationException($"activity '{Activity.Id}' is {Status}: only a running activity can fire an outcome without completing");
+        }
+
+        Execution.Journal(this, JournalEvent.Note, outcomes.ToString(), "outcome fired; the activity keeps running");
+        return Parent is null || outcomes.Count == 0 ? default : NotifyParentOfOutcomeAsync(Parent, this, outcomes);
+    }
+
     /// <summary>Ends the activity and its workflow scope at once (Elsa.Complete, Elsa.Finish): everything else in the scope is cancelled.</summary>
     public ValueTask CompleteScopeAsync(Outcomes outcomes, bool wholeWorkflow = false)
     {
@@ -513,6 +531,18 @@ public sealed class ActivityExecutionContext : IExpressionContext
         try
         {
             await parent.Activity.OnChildCompletedAsync(parent, child);
+        }
+        catch (Exception ex) when (ex is not ActivityFaultException and not OperationCanceledException)
+        {
+            throw new ActivityFaultException(parent, ex);
+        }
+    }
+
+    private static async ValueTask NotifyParentOfOutcomeAsync(ActivityExecutionContext parent, ActivityExecutionContext child, Outcomes outcomes)
+    {
+        try
+        {
+            await parent.Activity.OnChildOutcomeAsync(parent, child, outcomes);
         }
         catch (Exception ex) when (ex is not ActivityFaultException and not OperationCanceledException)
         {

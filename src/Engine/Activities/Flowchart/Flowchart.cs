@@ -73,18 +73,7 @@ public sealed class Flowchart : Activity
         state.Active[node]--;
         state.ActiveTotal--;
 
-        var outcomes = child.Outcomes;
-        if (outcomes.Count > 0)
-        {
-            var outbound = _outbound[node];
-            for (var i = 0; i < outbound.Length; i++)
-            {
-                if (outcomes.Contains(_connections[outbound[i]].SourcePort))
-                {
-                    await OnTokenAsync(context, state, outbound[i], MoreTokensFollow(outbound, i, outcomes));
-                }
-            }
-        }
+        await RouteAsync(context, state, node, child.Outcomes);
 
         if (state.Waiting is { Count: > 0 })
         {
@@ -94,6 +83,32 @@ public sealed class Flowchart : Activity
         if (state.ActiveTotal == 0 && context.Status == ActivityStatus.Running)
         {
             await context.CompleteAsync();
+        }
+    }
+
+    /// <summary>
+    /// A running child fired ports: their connections carry tokens as on completion, but the child stays active, so
+    /// the flowchart does not complete and joins still count its branch as live.
+    /// </summary>
+    protected internal override ValueTask OnChildOutcomeAsync(ActivityExecutionContext context, ActivityExecutionContext child, Outcomes outcomes) =>
+        context.State is FlowchartState state && context.Status == ActivityStatus.Running
+            ? RouteAsync(context, state, child.Activity.Slot, outcomes)
+            : default;
+
+    private async ValueTask RouteAsync(ActivityExecutionContext context, FlowchartState state, int node, Outcomes outcomes)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        var outbound = _outbound[node];
+        for (var i = 0; i < outbound.Length; i++)
+        {
+            if (outcomes.Contains(_connections[outbound[i]].SourcePort))
+            {
+                await OnTokenAsync(context, state, outbound[i], MoreTokensFollow(outbound, i, outcomes));
+            }
         }
     }
 
