@@ -3,6 +3,7 @@ using Orchestrator.Api;
 using Orchestrator.Auth;
 using Orchestrator.Cli;
 using Orchestrator.Definitions;
+using Orchestrator.Designer;
 using Orchestrator.Engine.Runtime;
 using Orchestrator.Health;
 using Orchestrator.Http;
@@ -35,6 +36,7 @@ builder.Services.AddOrchestratorHealth();
 builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
+app.UseDesignerFiles();
 app.UseRestApi();
 app.MapHealth();
 app.MapApiDocument();
@@ -42,8 +44,10 @@ app.MapWorkflowDefinitionsApi();
 app.MapWorkflowInstancesApi();
 app.MapStimuliApi();
 app.MapApiKeysApi();
+app.MapSignInApi();
 app.MapActivityDescriptors();
 app.MapHttpWorkflows();
+app.MapDesigner();
 await app.RunAsync();
 return 0;
 

@@ -142,7 +142,9 @@ public sealed class AuthorizationTests
         undeclared.ShouldBeEmpty();
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText!).ToList();
         // /workflows/{**path} is the webhook surface of Elsa.HttpEndpoint: anonymous by design.
-        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal));
+        // Signing in and out precede a session; the designer's page fallback serves only index.html.
+        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal)
+            || p == "/api/auth/login" || p == "/api/auth/logout" || p == Orchestrator.Designer.DesignerApp.PagePattern);
     }
 
     [Fact]
