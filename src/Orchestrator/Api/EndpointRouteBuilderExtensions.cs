@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Orchestrator.Api.ApiKeys;
+using Orchestrator.Api.Auth;
 using Orchestrator.Api.Definitions;
 using Orchestrator.Api.Instances;
 using Orchestrator.Api.Stimuli;
@@ -64,6 +65,13 @@ internal static class EndpointRouteBuilderExtensions
         CreateApiKey.Map(group);
         ListApiKeys.Map(group);
         DeleteApiKey.Map(group);
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapSignInApi(this IEndpointRouteBuilder app)
+    {
+        SignIn.Map(app.MapGroup("/api/auth").WithTags("Sign-in"));
+        ManageUsers.Map(app.MapGroup("/api/users").WithTags("Users").RequiresApiKey());
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Orchestrator.Auth;
 using Scalar.AspNetCore;
 
 namespace Orchestrator.Api;
@@ -21,6 +22,7 @@ internal static class RestApiExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseCookieWriteGuard();
         app.UseAuthorization();
         return app;
     }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Activities.Storage;
 
 namespace Orchestrator.Activities.Tests.Storage;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Compilation;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Runtime;

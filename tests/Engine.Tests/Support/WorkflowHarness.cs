@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Engine.Activities.Primitives;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;

@@ -143,8 +143,11 @@ public sealed class AuthorizationTests
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText!).ToList();
         // /workflows/{**path} is the webhook surface of Elsa.HttpEndpoint: anonymous by design. /webhooks/* authenticate each
         // delivery by its signature instead of a key; the acknowledge endpoint checks a signed link itself, or the
-        // caller's key and role when there is no link.
-        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p.StartsWith("/webhooks/", StringComparison.Ordinal) || p == "/api/escalations/{key}/acknowledge" || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal));
+        // caller's key and role when there is no link. Signing in and out precede a session; the designer's page
+        // fallback serves only index.html.
+        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p.StartsWith("/webhooks/", StringComparison.Ordinal) || p == "/api/escalations/{key}/acknowledge"
+            || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal)
+            || p == "/api/auth/login" || p == "/api/auth/logout" || p == Orchestrator.Designer.DesignerApp.PagePattern);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Activities.Primitives;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Tests.Support;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Engine.Expressions;
 
 namespace Orchestrator.Engine.Tests.Expressions.Liquid;

@@ -1,0 +1,123 @@
+// End-to-end walk through the designer in Debian's Chromium (never a downloaded browser): sign in, build a
+// three-activity workflow from the palette, connect it, publish it, run it and watch the instance finish with its
+// path highlighted. Called by the C# tests with the server's address; prints one JSON line with what it saw.
+// Env: BASE_URL, E2E_USER, E2E_PASSWORD, E2E_OUT (screenshot folder), CHROMIUM (default /usr/bin/chromium).
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const base = process.env.BASE_URL ?? 'http://127.0.0.1:5000';
+const out = process.env.E2E_OUT ?? join(tmpdir(), 'designer-e2e');
+mkdirSync(out, { recursive: true });
+const profile = mkdtempSync(join(tmpdir(), 'designer-chromium-'));
+const seen = {};
+const shot = (page, name) => page.screenshot({ path: join(out, `${name}.png`) });
+
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 800 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+page.setDefaultTimeout(15000);
+const consoleErrors = [];
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+try {
+  // The first page must come up fast: the main bundle holds no editor and no layout engine.
+  await page.goto(base + '/');
+  await page.getByLabel('User name').waitFor();
+  const started = Date.now();
+  await page.reload();
+  await page.getByLabel('User name').waitFor();
+  seen.firstPageMs = Date.now() - started;
+  await shot(page, '01-sign-in');
+
+  // Keyboard only: type, Tab to the password, Enter submits.
+  await page.getByLabel('User name').fill(process.env.E2E_USER ?? 'admin');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(process.env.E2E_PASSWORD ?? '');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+  seen.signedInAs = await page.getByTestId('who').textContent();
+
+  await page.getByLabel('New workflow name').fill('Browser built flow');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.waitForURL(/\/definitions\/browser-built-flow$/);
+  const canvas = page.locator('.react-flow__pane');
+  await canvas.waitFor();
+
+  // Three activities dragged from the palette onto the canvas.
+  await page.getByLabel('Find activity').fill('write line');
+  const item = page.locator('.palette button[data-type="Elsa.WriteLine"]');
+  const box = await canvas.boundingBox();
+  const drops = [{ x: 120, y: 120 }, { x: 420, y: 200 }, { x: 720, y: 280 }];
+  for (const d of drops) {
+    await item.dragTo(canvas, { targetPosition: d });
+  }
+  await page.locator('.react-flow__node').nth(2).waitFor();
+  seen.nodes = await page.locator('.react-flow__node').count();
+
+  // Give each a text through the properties panel (Enter commits the field).
+  for (let i = 0; i < 3; i++) {
+    await page.locator('.react-flow__node').nth(i).click();
+    const text = page.getByRole('textbox', { name: 'Text', exact: true });
+    await text.fill(`step ${i + 1}`);
+    await text.press('Enter');
+  }
+  await page.keyboard.press('Escape');
+
+  // Connect Done of each to the In of the next by dragging between the handles.
+  for (let i = 0; i < 2; i++) {
+    const from = page.locator('.react-flow__node').nth(i).locator('.react-flow__handle.source').first();
+    const to = page.locator('.react-flow__node').nth(i + 1).locator('.react-flow__handle.target');
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+    await page.mouse.up();
+  }
+  await page.locator('.react-flow__edge').nth(1).waitFor();
+  seen.edges = await page.locator('.react-flow__edge').count();
+  void box;
+
+  // Undo removes the last connection, redo brings it back.
+  await canvas.click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 1);
+  await page.keyboard.press('Control+y');
+  await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
+  await page.getByTestId('valid').waitFor();
+  await shot(page, '02-editor');
+
+  await page.getByRole('button', { name: 'Publish…' }).click();
+  await page.getByLabel('Note (what changed)').fill('first version, built in the browser');
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  await page.getByText(/^Published version/).waitFor();
+  seen.status = await page.getByTestId('status').textContent();
+
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.waitForURL(/\/instances\//);
+  await page.getByTestId('instance-status').filter({ hasText: 'Finished' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.activity-node.state-done').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge.taken').length === 2);
+  seen.instanceStatus = await page.getByTestId('instance-status').textContent();
+  seen.doneNodes = await page.locator('.activity-node.state-done').count();
+  seen.takenEdges = await page.locator('.react-flow__edge.taken').count();
+  seen.journalRows = await page.getByTestId('journal').locator('tbody tr').count();
+  seen.instanceUrl = page.url();
+  await shot(page, '03-instance');
+  seen.errors = consoleErrors;
+  console.log(JSON.stringify({ ok: true, ...seen }));
+} catch (e) {
+  await shot(page, 'failure').catch(() => {});
+  console.log(JSON.stringify({ ok: false, error: String(e?.stack ?? e), errors: consoleErrors, ...seen }));
+  process.exitCode = 1;
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,69 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { api, ApiError, can, type Me } from './api';
+import { Link, RouterProvider, useRoute } from './router';
+import { LoginPage } from './pages/LoginPage';
+import { DefinitionsPage } from './pages/DefinitionsPage';
+import { InstancesPage } from './pages/InstancesPage';
+import { UsersPage } from './pages/UsersPage';
+
+// The editor and the instance graph carry @xyflow/react (and elkjs on demand): separate chunks, loaded when opened.
+const EditorPage = lazy(() => import('./editor/EditorPage'));
+const InstancePage = lazy(() => import('./editor/InstancePage'));
+
+export function App() {
+  return (
+    <RouterProvider>
+      <Shell />
+    </RouterProvider>
+  );
+}
+
+function Shell() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const { path, navigate } = useRoute();
+  const load = useCallback(async () => {
+    try {
+      setMe(await api<Me>('/api/auth/me'));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setMe(null);
+      else throw e;
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  if (me === undefined) return <p className="loading">Loading…</p>;
+  if (me === null) return <LoginPage onSignedIn={(m) => { setMe(m); if (path === '/login') navigate('/'); }} />;
+
+  const signOut = async () => {
+    await api('/api/auth/logout', { method: 'POST' });
+    setMe(null);
+    navigate('/');
+  };
+  const pathname = path.split('?')[0];
+  const segments = pathname.split('/').filter(Boolean);
+  let page: React.ReactNode;
+  if (segments[0] === 'definitions' && segments[1]) page = <EditorPage key={segments[1]} definitionId={decodeURIComponent(segments[1])} me={me} />;
+  else if (segments[0] === 'instances' && segments[1]) page = <InstancePage key={segments[1]} instanceId={decodeURIComponent(segments[1])} me={me} />;
+  else if (segments[0] === 'instances') page = <InstancesPage me={me} />;
+  else if (segments[0] === 'users' && can(me, 'administer')) page = <UsersPage />;
+  else page = <DefinitionsPage me={me} />;
+
+  const current = (s: string) => (segments[0] ?? 'definitions') === s ? 'page' : undefined;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <strong className="brand">Orchestrator</strong>
+        <nav aria-label="Main">
+          <Link to="/" aria-current={current('definitions')}>Workflows</Link>
+          <Link to="/instances" aria-current={current('instances')}>Instances</Link>
+          {can(me, 'administer') && <Link to="/users" aria-current={current('users')}>Users</Link>}
+        </nav>
+        <span className="who" data-testid="who">{me.name} · {me.roles.join(', ')}</span>
+        <button type="button" onClick={() => void signOut()}>Sign out</button>
+      </header>
+      <main>
+        <Suspense fallback={<p className="loading">Loading…</p>}>{page}</Suspense>
+      </main>
+    </div>
+  );
+}

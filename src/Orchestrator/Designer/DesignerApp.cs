@@ -1,0 +1,36 @@
+namespace Orchestrator.Designer;
+
+/// <summary>
+/// The designer's built files (src/Designer, built into wwwroot by the project file) at <c>/</c>. Plain static files
+/// rather than MapStaticAssets: the files are written by the build after the static-asset manifest is made.
+/// </summary>
+internal static class DesignerApp
+{
+    /// <summary>Static files come before authentication: the page and its scripts are public, the data behind them is not.</summary>
+    public static WebApplication UseDesignerFiles(this WebApplication app)
+    {
+        // "/" itself: the page fallback's catch-all does not match an empty path.
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context =>
+            {
+                // Vite names bundles by content hash, so they never change; index.html must always be asked for again.
+                context.Context.Response.Headers.CacheControl = context.File.Name == "index.html"
+                    ? "no-cache"
+                    : context.Context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal) ? "public, max-age=31536000, immutable" : "no-cache";
+            },
+        });
+        return app;
+    }
+
+    /// <summary>Any other page path gets index.html so the designer's own routes load on refresh; unknown API paths stay 404 problems.</summary>
+    public static IEndpointRouteBuilder MapDesigner(this IEndpointRouteBuilder app)
+    {
+        app.MapFallbackToFile(PagePattern, "index.html").AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Paths without a file extension outside the API, webhook and document surfaces.</summary>
+    public const string PagePattern = "{*path:nonfile:regex(^(?!(api|workflows|webhooks|openapi|scalar|health)(/|$)).*$)}";
+}
