@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Activities.Storage;
 
 namespace Orchestrator.Activities.Tests.Storage;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.State;

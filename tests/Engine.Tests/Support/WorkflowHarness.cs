@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Engine.Activities.Primitives;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Activities.Primitives;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Tests.Support;

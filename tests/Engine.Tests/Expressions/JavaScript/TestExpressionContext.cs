@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Engine.Expressions;
 
 namespace Orchestrator.Engine.Tests.Expressions.JavaScript;

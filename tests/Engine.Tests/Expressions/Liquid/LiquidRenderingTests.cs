@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
+using Fluid;
+using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Engine.Expressions;
 using Orchestrator.Engine.Expressions.Liquid;
 using static Orchestrator.Engine.Tests.Expressions.Liquid.LiquidTestHelpers;
