@@ -141,8 +141,9 @@ public sealed class AuthorizationTests
             .ToList();
         undeclared.ShouldBeEmpty();
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(e => e.RoutePattern.RawText!).ToList();
-        // /workflows/{**path} is the webhook surface of Elsa.HttpEndpoint: anonymous by design.
-        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal));
+        // /workflows/{**path} is the webhook surface of Elsa.HttpEndpoint: anonymous by design; the Twilio status
+        // callback authenticates by its X-Twilio-Signature instead of a key.
+        anonymous.ShouldAllBe(p => p == "/health" || p == "/workflows/{**path}" || p == "/webhooks/twilio/status" || p.StartsWith("/openapi/", StringComparison.Ordinal) || p.StartsWith("/scalar", StringComparison.Ordinal));
     }
 
     [Fact]
