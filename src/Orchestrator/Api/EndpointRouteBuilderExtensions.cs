@@ -76,7 +76,7 @@ internal static class EndpointRouteBuilderExtensions
     }
 
     /// <summary>Documents the answers every keyed endpoint can give: no or unknown key, and a key without the role.</summary>
-    private static TBuilder RequiresApiKey<TBuilder>(this TBuilder builder)
+    internal static TBuilder RequiresApiKey<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(
             new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),

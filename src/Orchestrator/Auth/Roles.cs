@@ -28,6 +28,9 @@ internal static class AuthPolicies
     /// <summary>Sending events.</summary>
     public const string SendEvents = "send-events";
 
+    /// <summary>Editing the people directory and message templates.</summary>
+    public const string ManageDirectory = "manage-directory";
+
     /// <summary>Managing API keys.</summary>
     public const string Administer = "administer";
 
@@ -35,6 +38,7 @@ internal static class AuthPolicies
     {
         [Read] = Roles.All,
         [ManageDefinitions] = [Roles.Admin, Roles.ProcessOwner],
+        [ManageDirectory] = [Roles.Admin, Roles.ProcessOwner],
         [OperateRuns] = [Roles.Admin, Roles.Csm, Roles.IncidentCommander],
         [SendEvents] = [Roles.Admin, Roles.Integration],
         [Administer] = [Roles.Admin],

@@ -25,6 +25,8 @@ internal abstract class OrchestratorDbContext(DbContextOptions options) : DbCont
 
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
+    public DbSet<OutboxAttemptRecord> OutboxAttempts => Set<OutboxAttemptRecord>();
+
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
     public DbSet<DocumentRecord> Documents => Set<DocumentRecord>();
@@ -84,6 +86,12 @@ internal abstract class OrchestratorDbContext(DbContextOptions options) : DbCont
             e.ToTable("outbox");
             e.HasIndex(x => x.IdempotencyKey).IsUnique();
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => x.ProviderId);
+        });
+        modelBuilder.Entity<OutboxAttemptRecord>(e =>
+        {
+            e.ToTable("outbox_attempts");
+            e.HasIndex(x => x.OutboxId);
         });
         modelBuilder.Entity<ApiKeyRecord>(e =>
         {

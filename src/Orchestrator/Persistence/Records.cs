@@ -195,6 +195,28 @@ internal sealed class OutboxRecord
     public long NextAttemptAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>The provider's id for the sent message (Twilio's <c>SM...</c> SID), to match its status callbacks.</summary>
+    public string? ProviderId { get; set; }
+
+    /// <summary>The last delivery status the provider reported (<c>queued</c>, <c>delivered</c>, <c>undelivered</c>, ...).</summary>
+    public string? DeliveryStatus { get; set; }
+}
+
+/// <summary>One try at sending an outbox message: when, how it ended, and why it failed.</summary>
+internal sealed class OutboxAttemptRecord
+{
+    public long Id { get; set; }
+
+    public required string OutboxId { get; set; }
+
+    public int Attempt { get; set; }
+
+    public long At { get; set; }
+
+    public required string Outcome { get; set; }
+
+    public string? Error { get; set; }
 }
 
 /// <summary>A configuration document (calendar, person, rotation, policy, template): JSON by kind and id.</summary>
