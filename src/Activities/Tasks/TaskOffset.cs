@@ -27,6 +27,7 @@ internal readonly record struct TaskOffset(int Amount, bool BusinessDays)
         IEnumerable<string> items = value switch
         {
             null => [],
+            string s when s.TrimStart().StartsWith('[') => (JsonNode.Parse(s) as JsonArray ?? []).Select(n => n?.ToString() ?? string.Empty),
             string s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             JsonArray a => a.Select(n => n?.ToString() ?? string.Empty),
             IEnumerable e => e.Cast<object?>().Select(o => Convert.ToString(o, CultureInfo.InvariantCulture) ?? string.Empty),
