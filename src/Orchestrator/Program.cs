@@ -1,5 +1,6 @@
 using Orchestrator.Activities;
 using Orchestrator.Api;
+using Orchestrator.Api.Tasks;
 using Orchestrator.Auth;
 using Orchestrator.Cli;
 using Orchestrator.Definitions;
@@ -10,6 +11,7 @@ using Orchestrator.Journal;
 using Orchestrator.Persistence;
 using Orchestrator.Scheduling;
 using Orchestrator.Stimuli;
+using Orchestrator.Tasks;
 using Orchestrator.Telemetry;
 
 if (CommandLine.IsVerb(args))
@@ -28,6 +30,7 @@ builder.Services.AddDefinitionCatalog();
 builder.Services.AddWorkflowFolders();
 builder.Services.AddJournal();
 builder.Services.AddStimuli();
+builder.Services.AddTaskInbox();
 builder.Services.AddApiKeyAuth();
 builder.Services.AddRestApi();
 builder.Services.AddScheduling(builder.Configuration);
@@ -41,6 +44,7 @@ app.MapApiDocument();
 app.MapWorkflowDefinitionsApi();
 app.MapWorkflowInstancesApi();
 app.MapStimuliApi();
+app.MapTasksApi();
 app.MapApiKeysApi();
 app.MapActivityDescriptors();
 app.MapHttpWorkflows();

@@ -54,7 +54,8 @@ internal static class EndpointRouteBuilderExtensions
     {
         var group = app.MapGroup("/api").WithTags("Events and tasks").RequiresApiKey();
         PublishEvent.Map(group);
-        CompleteTask.Map(group);
+
+        // POST /api/tasks/{id}/complete is the task inbox's: it completes human tasks and passes other ids on to Elsa.RunTask.
         return app;
     }
 
@@ -68,7 +69,7 @@ internal static class EndpointRouteBuilderExtensions
     }
 
     /// <summary>Documents the answers every keyed endpoint can give: no or unknown key, and a key without the role.</summary>
-    private static TBuilder RequiresApiKey<TBuilder>(this TBuilder builder)
+    internal static TBuilder RequiresApiKey<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(
             new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]),

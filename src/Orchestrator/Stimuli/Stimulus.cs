@@ -9,6 +9,9 @@ internal enum StimulusKind
 
     /// <summary>The completion of an <c>Elsa.RunTask</c>; <see cref="Stimulus.Name"/> is the task id.</summary>
     TaskCompletion,
+
+    /// <summary>An action on a human task (<c>Orchestrator.AssignTask</c>): complete, cancel or reassign; <see cref="Stimulus.Name"/> is the task id.</summary>
+    HumanTask,
 }
 
 /// <summary>

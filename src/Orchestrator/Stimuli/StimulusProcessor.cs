@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Orchestrator.Activities.Tasks;
 using Orchestrator.Engine.Runtime;
 using Orchestrator.Engine.Values;
 
@@ -29,7 +30,12 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
     {
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now).ToString("N");
-        var key = kind == StimulusKind.Event ? $"event\n{name}\n{dedupeKey ?? id}" : $"task\n{name}";
+        var key = kind switch
+        {
+            StimulusKind.Event => $"event\n{name}\n{dedupeKey ?? id}",
+            StimulusKind.HumanTask => $"human-task\n{name}\n{dedupeKey ?? id}",
+            _ => $"task\n{name}",
+        };
         var stored = await inbox.AddOrGetAsync(new Stimulus(id, kind, name, correlationId, payload?.DeepClone(), key, now));
         if (stored.Id != id)
         {
@@ -74,9 +80,12 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
             }
 
             var payload = ValueModel.FromJsonNode(stimulus.Payload?.DeepClone());
-            var runs = stimulus.Kind == StimulusKind.Event
-                ? await runtime.PublishEventAsync(stimulus.Name, stimulus.CorrelationId, payload)
-                : await runtime.CompleteTaskAsync(stimulus.Name, payload);
+            var runs = stimulus.Kind switch
+            {
+                StimulusKind.Event => await runtime.PublishEventAsync(stimulus.Name, stimulus.CorrelationId, payload),
+                StimulusKind.HumanTask => await runtime.DeliverAsync(TaskStimulus.Name, stimulus.Name, null, payload),
+                _ => await runtime.CompleteTaskAsync(stimulus.Name, payload),
+            };
             if (runs.Count == 0)
             {
                 return false;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Orchestrator.Activities.Tasks;
 using Orchestrator.Engine.Activities.Events;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Runtime;
@@ -64,6 +65,10 @@ internal sealed partial class StimulusRedelivery(WorkflowRuntime runtime, Stimul
             else if (bookmark.Name == RunTask.StimulusName)
             {
                 _waiting.Writer.TryWrite((StimulusKind.TaskCompletion, key));
+            }
+            else if (bookmark.Name == TaskStimulus.Name)
+            {
+                _waiting.Writer.TryWrite((StimulusKind.HumanTask, key));
             }
         }
     }
