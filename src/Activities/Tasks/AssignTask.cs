@@ -153,6 +153,7 @@ public sealed class AssignTask : Activity
 
         context.CreateBookmark(TaskStimulus.Name, task.Id, new JsonObject { ["taskId"] = task.Id });
         ArmNextTimer(context, state);
+        await Tasks.Milestone.ReevaluateAllAsync(context);
     }
 
     protected override async ValueTask ResumeAsync(ActivityExecutionContext context)

@@ -65,13 +65,19 @@ public sealed class Milestone : Activity
     /// </summary>
     internal static async ValueTask ReevaluateAsync(ActivityExecutionContext ended, string? milestone)
     {
-        if (milestone is null)
+        if (milestone is not null)
         {
-            return;
+            await ReevaluateWhereAsync(ended, s => s.Name == milestone);
         }
+    }
 
-        var gates = ended.Instance.Contexts()
-            .Where(c => c.Activity is Milestone && IsLive(c) && c.State is MilestoneState s && s.Name == milestone)
+    /// <summary>Called by a task that has just been assigned: a gate held only by this (then unknown) task may pass now.</summary>
+    internal static ValueTask ReevaluateAllAsync(ActivityExecutionContext assigned) => ReevaluateWhereAsync(assigned, _ => true);
+
+    private static async ValueTask ReevaluateWhereAsync(ActivityExecutionContext from, Func<MilestoneState, bool> which)
+    {
+        var gates = from.Instance.Contexts()
+            .Where(c => c.Activity is Milestone && IsLive(c) && c.State is MilestoneState s && which(s))
             .ToList();
         foreach (var gate in gates)
         {
@@ -82,11 +88,10 @@ public sealed class Milestone : Activity
     private static async ValueTask<bool> TryPassAsync(ActivityExecutionContext context)
     {
         var state = (MilestoneState)context.State!;
-        var open = context.Instance.Contexts()
-            .Where(c => c.Activity is AssignTask && IsLive(c))
-            .Select(AssignTask.TaskOf)
-            .Count(t => t is { IsActive: true } && t.Milestone == state.Name);
-        if (open > 0)
+        var tasks = context.Instance.Contexts().Where(c => c.Activity is AssignTask && IsLive(c)).ToList();
+
+        // A task scheduled in this burst but not yet run may name the milestone; it looks at the gates again when it has run.
+        if (tasks.Exists(c => c.Status == ActivityStatus.Pending || (AssignTask.TaskOf(c) is { IsActive: true } t && t.Milestone == state.Name)))
         {
             return false;
         }

@@ -39,6 +39,25 @@ public sealed class MilestoneTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Gate_TaskCreatedWhileWaiting_HoldsTheGateToo()
+    {
+        var instance = await _harness.StartAsync(
+            [
+                TaskHarness.Activity("first", "Orchestrator.AssignTask", ("title", "First"), ("owner", "person:alice"), ("milestone", "m")),
+                TaskHarness.Activity("follow-up", "Orchestrator.AssignTask", ("title", "Follow-up"), ("owner", "person:alice"), ("milestone", "m")),
+                TaskHarness.Activity("gate", "Orchestrator.Milestone", ("milestone", "m")),
+                TaskHarness.Activity("next", "Elsa.SetName", ("value", "passed")),
+            ],
+            [("first", AssignTask.Completed, "follow-up"), ("gate", Milestone.Done, "next")]);
+
+        await Complete("first");
+        (await _harness.InstanceAsync(instance.Id)).Name.ShouldBeNull("the follow-up task was created in the same burst and names the milestone");
+
+        await Complete("follow-up");
+        (await _harness.InstanceAsync(instance.Id)).Name.ShouldBe("passed");
+    }
+
+    [Fact]
     public async Task Gate_NoOpenTask_PassesAtOnce()
     {
         var instance = await _harness.StartAsync(
