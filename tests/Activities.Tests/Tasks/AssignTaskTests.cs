@@ -133,6 +133,19 @@ public sealed class AssignTaskTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancel_WholeWorkflow_TaskCancelledWithIt()
+    {
+        var instance = await _harness.StartAsync(Task("task", ("owner", "person:alice"), ("dueInBusinessDays", 3), ("calendarId", "emea")));
+
+        await _harness.Runtime.CancelAsync(instance.Id, TestContext.Current.CancellationToken);
+
+        var task = _harness.TaskOf("task");
+        task.Status.ShouldBe(HumanTaskStatus.Cancelled);
+        task.CompletedAt.ShouldBe(Monday);
+        (await _harness.InstanceAsync(instance.Id)).Bookmarks.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Execute_RoleOwner_ResolvedOnTheAccount()
     {
         await _harness.Documents.PutAsync("account", "acme", new System.Text.Json.Nodes.JsonObject { ["csm"] = "bob" }, cancellationToken: TestContext.Current.CancellationToken);

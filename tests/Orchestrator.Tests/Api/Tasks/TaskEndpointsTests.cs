@@ -7,6 +7,7 @@ using Orchestrator.Activities.Notifications;
 using Orchestrator.Activities.Storage;
 using Orchestrator.Auth;
 using Orchestrator.Engine.Execution;
+using Orchestrator.Engine.Runtime;
 
 namespace Orchestrator.Tests.Api.Tasks;
 
@@ -96,6 +97,32 @@ public sealed class TaskEndpointsTests : IAsyncLifetime
         var finished = await _admin.GetJsonAsync($"/api/workflow-instances/{instance["id"]}");
         finished["subStatus"]!.GetValue<string>().ShouldBe(nameof(WorkflowSubStatus.Finished));
         _api.Lines.ShouldBe(["kickoff done"]);
+    }
+
+    [Fact]
+    public async Task Timers_DueTimePasses_TaskOverdueManagerToldAndStillCompletable()
+    {
+        var instance = await _admin.StartRunAsync("onboarding");
+        var taskId = await TaskIdAsync();
+        var runtime = _api.Services.GetRequiredService<WorkflowRuntime>();
+        var due = new DateTimeOffset(2026, 11, 5, 17, 0, 0, TimeSpan.Zero);
+
+        _api.Clock.SetUtcNow(due);
+        await runtime.FireDueTimersAsync(TestContext.Current.CancellationToken);
+
+        var overdue = (await _admin.GetJsonAsync("/api/tasks?status=overdue")).AsArray().ShouldHaveSingleItem()!;
+        overdue["id"]!.GetValue<string>().ShouldBe(taskId);
+        _notifier.Sent.ShouldContain(("person:alice", "task-reminder"));
+        _notifier.Sent.ShouldNotContain(("person:boss", "task-reminder"));
+
+        _api.Clock.SetUtcNow(due.AddDays(1));
+        await runtime.FireDueTimersAsync(TestContext.Current.CancellationToken);
+        _notifier.Sent.ShouldContain(("person:boss", "task-reminder"), "without a calendar the manager hears of it 24 hours after the due time");
+
+        using var response = await _admin.PostJsonAsync($"/api/tasks/{taskId}/complete", new { comment = "late" });
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
+        (await _admin.GetJsonAsync($"/api/tasks/{taskId}"))["status"]!.GetValue<string>().ShouldBe("completed");
+        (await _admin.GetJsonAsync($"/api/workflow-instances/{instance["id"]}"))["subStatus"]!.GetValue<string>().ShouldBe(nameof(WorkflowSubStatus.Finished));
     }
 
     [Fact]
