@@ -388,6 +388,13 @@ public sealed class ActivityExecutionContext : IExpressionContext
 
     internal void AddTaskRequest(TaskRequest task) => Execution.Changes.AddTask(task);
 
+    /// <summary>
+    /// Records the current state of a human task this activity owns; the durable host writes it in the burst's own
+    /// transaction, so a task list never misses a task its workflow waits on.
+    /// </summary>
+    public void RecordTask(string taskId, JsonObject record) =>
+        Execution.Changes.AddTaskChange(new TaskChange(taskId, Instance.Id, Activity.Id, (JsonObject)record.DeepClone()));
+
     // ---- IExpressionContext ----
 
     public IReadOnlyList<string> VariableNames

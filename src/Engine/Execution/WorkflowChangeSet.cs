@@ -16,6 +16,7 @@ public sealed class WorkflowChangeSet
     private List<DispatchRequest>? _dispatches;
     private List<PublishedEvent>? _events;
     private List<TaskRequest>? _tasks;
+    private List<TaskChange>? _taskChanges;
 
     public List<JournalEntry> Journal { get; } = new(16);
 
@@ -36,6 +37,9 @@ public sealed class WorkflowChangeSet
 
     /// <summary>Tasks requested by RunTask, to hand to whoever does them.</summary>
     public IReadOnlyList<TaskRequest> TaskRequests => _tasks ?? (IReadOnlyList<TaskRequest>)[];
+
+    /// <summary>Human tasks the burst created or changed, each as its whole current record; the host stores them with the burst.</summary>
+    public IReadOnlyList<TaskChange> TaskChanges => _taskChanges ?? (IReadOnlyList<TaskChange>)[];
 
     /// <summary>Alarms to set: the bookmarks added with a due time that are still pending at the end of the burst.</summary>
     public IEnumerable<TimerRequest> TimerRequests =>
@@ -63,6 +67,14 @@ public sealed class WorkflowChangeSet
     internal void AddEvent(PublishedEvent published) => (_events ??= []).Add(published);
 
     internal void AddTask(TaskRequest task) => (_tasks ??= []).Add(task);
+
+    internal void AddTaskChange(TaskChange change)
+    {
+        // Only the last record of a task in a burst matters: it is the whole record, not a delta.
+        var tasks = _taskChanges ??= [];
+        tasks.RemoveAll(t => t.TaskId == change.TaskId);
+        tasks.Add(change);
+    }
 }
 
 /// <summary>One line of the journal: what ran, when, and how it ended.</summary>
@@ -114,5 +126,8 @@ public sealed record DispatchRequest(string ChildInstanceId, string DefinitionId
 public sealed record PublishedEvent(string EventName, string? CorrelationId, object? Payload, string? TargetInstanceId);
 
 public sealed record TaskRequest(string TaskId, string TaskName, object? Payload, string WorkflowInstanceId, string ActivityId);
+
+/// <summary>The whole current record of a human task (JSON, camelCase), as the activity that owns it left it at the end of the burst.</summary>
+public sealed record TaskChange(string TaskId, string WorkflowInstanceId, string ActivityId, JsonObject Record);
 
 public sealed record TimerRequest(string BookmarkId, string WorkflowInstanceId, DateTimeOffset DueAt);

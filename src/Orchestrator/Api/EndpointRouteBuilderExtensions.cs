@@ -55,7 +55,8 @@ internal static class EndpointRouteBuilderExtensions
     {
         var group = app.MapGroup("/api").WithTags("Events and tasks").RequiresApiKey();
         PublishEvent.Map(group);
-        CompleteTask.Map(group);
+
+        // POST /api/tasks/{id}/complete is the task inbox's: it completes human tasks and passes other ids on to Elsa.RunTask.
         return app;
     }
 

@@ -25,6 +25,9 @@ internal static class AuthPolicies
     /// <summary>Starting, cancelling and retrying runs; completing tasks.</summary>
     public const string OperateRuns = "operate-runs";
 
+    /// <summary>Completing, reassigning and cancelling tasks (human tasks and Elsa.RunTask completions).</summary>
+    public const string WorkTasks = "work-tasks";
+
     /// <summary>Sending events.</summary>
     public const string SendEvents = "send-events";
 
@@ -41,6 +44,7 @@ internal static class AuthPolicies
         [ManageDirectory] = [Roles.Admin, Roles.ProcessOwner],
         [OperateRuns] = [Roles.Admin, Roles.Csm, Roles.IncidentCommander],
         [SendEvents] = [Roles.Admin, Roles.Integration],
+        [WorkTasks] = [Roles.Admin, Roles.ProcessOwner, Roles.Csm, Roles.IncidentCommander],
         [Administer] = [Roles.Admin],
     };
 }

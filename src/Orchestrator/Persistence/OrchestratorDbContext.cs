@@ -98,6 +98,7 @@ internal abstract class OrchestratorDbContext(DbContextOptions options) : DbCont
             e.ToTable("api_keys");
             e.HasIndex(x => x.KeyHash).IsUnique();
         });
+        Tasks.HumanTaskModel.Configure(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

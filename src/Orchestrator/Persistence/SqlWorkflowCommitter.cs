@@ -50,11 +50,13 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     private readonly Database _database;
     private readonly TimeProvider _time;
     private readonly Task _writer;
+    private readonly IBurstWriter[] _burstWriters;
 
-    public SqlWorkflowCommitter(Database database, TimeProvider time)
+    public SqlWorkflowCommitter(Database database, TimeProvider time, IEnumerable<IBurstWriter> burstWriters)
     {
         _database = database;
         _time = time;
+        _burstWriters = [.. burstWriters];
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -250,6 +252,11 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             command.Set("@created_at", _time.GetUtcNow().UtcTicks);
             await command.ExecuteNonQueryAsync();
         }
+
+        foreach (var writer in _burstWriters)
+        {
+            await writer.WriteAsync(commands.Connection, commands.Transaction, instance, changes);
+        }
     }
 
     private static string JournalJson(WorkflowChangeSet changes)
@@ -302,6 +309,10 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     /// <summary>The statements of one batch, created once and reused for every burst in it.</summary>
     private sealed class Commands(DbConnection connection, DbTransaction transaction)
     {
+        public DbConnection Connection { get; } = connection;
+
+        public DbTransaction Transaction { get; } = transaction;
+
         public DbCommand UpsertInstance { get; } = Create(connection, transaction, UpsertInstanceSql, "@id", "@definition_id", "@definition_version_id", "@version", "@status", "@sub_status", "@correlation_id", "@name", "@parent_instance_id", "@state", "@incident_count", "@created_at", "@updated_at", "@finished_at", "@revision", "@expected");
 
         public DbCommand InsertBookmark { get; } = Create(connection, transaction, InsertBookmarkSql, "@id", "@instance_id", "@name", "@hash", "@key", "@activity_id", "@activity_node_id", "@context_id", "@payload", "@due_at", "@correlation_id", "@created_at");

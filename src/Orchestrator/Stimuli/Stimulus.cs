@@ -21,6 +21,9 @@ internal enum StimulusKind
     /// on its ticket. <see cref="Stimulus.Name"/> is the event type, <see cref="Stimulus.Key"/> the ticket id.
     /// </summary>
     TicketEvent,
+
+    /// <summary>An action on a human task (<c>Orchestrator.AssignTask</c>): complete, cancel or reassign; <see cref="Stimulus.Name"/> is the task id.</summary>
+    HumanTask,
 }
 
 /// <summary>

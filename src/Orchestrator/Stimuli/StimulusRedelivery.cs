@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Orchestrator.Activities.Tasks;
 using Orchestrator.Engine.Activities.Events;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Runtime;
@@ -72,6 +73,10 @@ internal sealed partial class StimulusRedelivery(WorkflowRuntime runtime, Stimul
             else if (processor.IsBookmarkStimulusName(bookmark.Name))
             {
                 _waiting.Writer.TryWrite((StimulusKind.Bookmark, bookmark.Name, key));
+            }
+            else if (bookmark.Name == TaskStimulus.Name)
+            {
+                _waiting.Writer.TryWrite((StimulusKind.HumanTask, key, null));
             }
         }
     }

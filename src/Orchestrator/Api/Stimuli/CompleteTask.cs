@@ -1,20 +1,17 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orchestrator.Auth;
 using Orchestrator.Stimuli;
 
 namespace Orchestrator.Api.Stimuli;
 
 internal sealed record CompleteTaskRequest(JsonNode? Result);
 
-/// <summary><c>POST /api/tasks/{taskId}/complete</c>: resumes the run waiting on the task, once per task id.</summary>
+/// <summary>
+/// The completion of an <c>Elsa.RunTask</c>: resumes the run waiting on the task, once per task id. Reached through
+/// <c>POST /api/tasks/{taskId}/complete</c> when the id names no human task (see <c>Api/Tasks/CompleteHumanTask</c>).
+/// </summary>
 internal static class CompleteTask
 {
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
-        group.MapPost("/tasks/{taskId}/complete", HandleAsync)
-            .RequireAuthorization(AuthPolicies.OperateRuns)
-            .WithSummary("Completes a task (an Elsa.RunTask bookmark's key) with a result; repeats are ignored");
-
     public static async Task<Results<Accepted<StimulusAccepted>, ValidationProblem>> HandleAsync(string taskId, CompleteTaskRequest? request, StimulusProcessor processor)
     {
         if (taskId.Length > PublishEvent.MaxKeyLength)

@@ -634,6 +634,108 @@ namespace Orchestrator.Persistence.Migrations.Postgres
 
                     b.ToTable("triggers", (string)null);
                 });
+
+            modelBuilder.Entity("Orchestrator.Tasks.HumanTaskRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CompletedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("completed_by");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefinitionId")
+                        .HasColumnType("text")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Milestone")
+                        .HasColumnType("text")
+                        .HasColumnName("milestone");
+
+                    b.Property<string>("OwnerPersonId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("owner_person_id");
+
+                    b.Property<string>("OwnerRole")
+                        .HasColumnType("text")
+                        .HasColumnName("owner_role");
+
+                    b.Property<string>("Phase")
+                        .HasColumnType("text")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("Reassignments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reassignments");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_human_tasks");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_human_tasks_account_id");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_human_tasks_due_at");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_human_tasks_instance_id");
+
+                    b.HasIndex("OwnerPersonId", "Status")
+                        .HasDatabaseName("ix_human_tasks_owner_person_id_status");
+
+                    b.ToTable("human_tasks", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

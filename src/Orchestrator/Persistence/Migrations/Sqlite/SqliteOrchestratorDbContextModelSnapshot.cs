@@ -625,6 +625,108 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
 
                     b.ToTable("triggers", (string)null);
                 });
+
+            modelBuilder.Entity("Orchestrator.Tasks.HumanTaskRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CompletedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_by");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefinitionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Milestone")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("milestone");
+
+                    b.Property<string>("OwnerPersonId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_person_id");
+
+                    b.Property<string>("OwnerRole")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_role");
+
+                    b.Property<string>("Phase")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("Reassignments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reassignments");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_human_tasks");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_human_tasks_account_id");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_human_tasks_due_at");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_human_tasks_instance_id");
+
+                    b.HasIndex("OwnerPersonId", "Status")
+                        .HasDatabaseName("ix_human_tasks_owner_person_id_status");
+
+                    b.ToTable("human_tasks", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
