@@ -53,7 +53,8 @@ try {
   await page.getByLabel('Find activity').fill('write line');
   const item = page.locator('.palette button[data-type="Elsa.WriteLine"]');
   const box = await canvas.boundingBox();
-  const drops = [{ x: 120, y: 120 }, { x: 420, y: 200 }, { x: 720, y: 280 }];
+  // Close together, so the details panel that opens on selection never covers one of them.
+  const drops = [{ x: 80, y: 80 }, { x: 280, y: 170 }, { x: 480, y: 260 }];
   for (const d of drops) {
     await item.dragTo(canvas, { targetPosition: d });
   }

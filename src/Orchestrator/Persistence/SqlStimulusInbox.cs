@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Stimuli;
@@ -5,8 +6,10 @@ using Orchestrator.Stimuli;
 namespace Orchestrator.Persistence;
 
 /// <summary>The stimulus inbox in the database: a unique dedupe key makes a repeat recognisable across restarts and nodes.</summary>
-internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
+internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter writer) : IStimulusInbox
 {
+    private const string MarkDeliveredSql = "UPDATE stimuli SET status = 'Delivered', delivered_at = @delivered_at, attempts = attempts + 1 WHERE id = @id";
+
     private const string InsertSql = """
         INSERT INTO stimuli (id, dedupe_key, kind, name, key, correlation_id, payload, status, attempts, received_at, next_attempt_at, delivered_at, last_error)
         VALUES (@id, @dedupe_key, @kind, @name, @key, @correlation_id, @payload, 'Pending', 0, @received_at, @received_at, NULL, NULL)
@@ -15,19 +18,10 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
 
     public async ValueTask<Stimulus> AddOrGetAsync(Stimulus stimulus, CancellationToken cancellationToken = default)
     {
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var command = connection.CreateCommand())
+        var inserted = await WriteAsync((connection, transaction) => InsertAsync(connection, transaction, stimulus), cancellationToken);
+        if (inserted)
         {
-            command.CommandText = InsertSql;
-            command.Add("@id", stimulus.Id);
-            command.Add("@dedupe_key", stimulus.DedupeKey);
-            command.Add("@kind", stimulus.Kind.ToString());
-            command.Add("@name", stimulus.Name);
-            command.Add("@key", stimulus.Key);
-            command.Add("@correlation_id", stimulus.CorrelationId);
-            command.Add("@payload", stimulus.Payload?.ToJsonString());
-            command.Add("@received_at", stimulus.ReceivedAt.UtcTicks);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            return stimulus;
         }
 
         await using var context = database.CreateContext();
@@ -44,10 +38,17 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
 
     public async ValueTask MarkDeliveredAsync(string id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
     {
-        var ticks = deliveredAt.UtcTicks;
-        await using var context = database.CreateContext();
-        await context.Stimuli.Where(s => s.Id == id)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, "Delivered").SetProperty(s => s.DeliveredAt, ticks).SetProperty(s => s.Attempts, s => s.Attempts + 1), cancellationToken);
+        await WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = MarkDeliveredSql;
+                command.Add("@id", id);
+                command.Add("@delivered_at", deliveredAt.UtcTicks);
+                return await command.ExecuteNonQueryAsync() > 0;
+            },
+            cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, string? key = null, CancellationToken cancellationToken = default)
@@ -71,6 +72,35 @@ internal sealed class SqlStimulusInbox(Database database) : IStimulusInbox
             .OrderBy(s => s.ReceivedAt).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(FromRecord)];
+    }
+
+    // SQLite has one writer: the commit writer, so an inbox write shares its transaction instead of waiting for the lock.
+    // PostgreSQL takes concurrent writers as they come.
+    private async Task<bool> WriteAsync(Func<DbConnection, DbTransaction?, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        if (!database.IsPostgres)
+        {
+            return await writer.WriteAsync((connection, transaction) => work(connection, transaction)).WaitAsync(cancellationToken);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await work(connection, null);
+    }
+
+    private static async Task<bool> InsertAsync(DbConnection connection, DbTransaction? transaction, Stimulus stimulus)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertSql;
+        command.Add("@id", stimulus.Id);
+        command.Add("@dedupe_key", stimulus.DedupeKey);
+        command.Add("@kind", stimulus.Kind.ToString());
+        command.Add("@name", stimulus.Name);
+        command.Add("@key", stimulus.Key);
+        command.Add("@correlation_id", stimulus.CorrelationId);
+        command.Add("@payload", stimulus.Payload?.ToJsonString());
+        command.Add("@received_at", stimulus.ReceivedAt.UtcTicks);
+        return await command.ExecuteNonQueryAsync() > 0;
     }
 
     private static Stimulus FromRecord(StimulusRecord record) => new(

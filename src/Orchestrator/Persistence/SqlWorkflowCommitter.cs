@@ -67,6 +67,23 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     public ValueTask SaveStateAsync(WorkflowInstance instance, CancellationToken cancellationToken) =>
         EnqueueAsync(instance, null, cancellationToken);
 
+    /// <summary>
+    /// Runs other writes (the stimulus inbox) in the writer's next transaction, in their own savepoint. On SQLite, one
+    /// writer for everything means no writer ever waits on the file lock's busy handler, and the fsync is shared.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work)
+    {
+        T result = default!;
+        var pending = new PendingCommit(async (connection, transaction) => result = await work(connection, transaction));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("the database writer has stopped");
+        }
+
+        await pending.Completion.Task;
+        return result;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -121,7 +138,15 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             await transaction.SaveAsync("burst");
             try
             {
-                await WriteOneAsync(commands, batch[i]);
+                if (batch[i].Work is { } work)
+                {
+                    await work(connection, transaction);
+                }
+                else
+                {
+                    await WriteOneAsync(commands, batch[i]);
+                }
+
                 await transaction.ReleaseAsync("burst");
             }
             catch (Exception ex) when (ex is WorkflowConcurrencyException or DbException)
@@ -139,6 +164,10 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             {
                 Telemetry.HostTelemetry.CommitConflicts.Add(1);
                 batch[i].Completion.TrySetException(failure);
+            }
+            else if (batch[i].Work is not null)
+            {
+                batch[i].Completion.TrySetResult();
             }
             else
             {
@@ -293,15 +322,33 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private sealed class PendingCommit(WorkflowInstance instance, WorkflowChangeSet? changes, byte[] state, string? journal)
+    private sealed class PendingCommit
     {
-        public WorkflowInstance Instance { get; } = instance;
+        public PendingCommit(WorkflowInstance instance, WorkflowChangeSet? changes, byte[] state, string? journal)
+        {
+            Instance = instance;
+            Changes = changes;
+            State = state;
+            Journal = journal;
+        }
 
-        public WorkflowChangeSet? Changes { get; } = changes;
+        public PendingCommit(Func<DbConnection, DbTransaction, Task> work)
+        {
+            Instance = null!;
+            State = [];
+            Work = work;
+        }
 
-        public byte[] State { get; } = state;
+        public WorkflowInstance Instance { get; }
 
-        public string? Journal { get; } = journal;
+        public WorkflowChangeSet? Changes { get; }
+
+        public byte[] State { get; }
+
+        public string? Journal { get; }
+
+        /// <summary>Another write than a burst's (see <see cref="WriteAsync{T}"/>).</summary>
+        public Func<DbConnection, DbTransaction, Task>? Work { get; }
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
