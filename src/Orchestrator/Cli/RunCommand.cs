@@ -8,6 +8,10 @@ using Orchestrator.Engine.Runtime;
 using Orchestrator.Engine.Values;
 using Orchestrator.Http;
 
+using Orchestrator.Activities.Escalation;
+using Orchestrator.Activities.Notifications;
+using Orchestrator.Activities.Sla;
+
 namespace Orchestrator.Cli;
 
 /// <summary>
@@ -68,6 +72,11 @@ internal static class RunCommand
         services.AddSingleton(new StandardOutput(stdout));
         services.AddEngine(o => o.FlowchartMode = flowchartMode).AddActivitiesFrom(typeof(Activities.ActivitiesAssembly).Assembly).AddActivitiesFrom(typeof(CommandLine).Assembly);
         services.AddHttpActivities();
+
+        // The domain activities' services, in memory: messages a run sends stay in its outbox; calendars are the shipped ones.
+        services.AddNotifications(new ConfigurationBuilder().Build());
+        services.AddSla();
+        services.AddEscalation();
         await using var provider = services.BuildServiceProvider();
         var runtime = provider.GetRequiredService<WorkflowRuntime>();
 

@@ -64,6 +64,31 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_NotifyWithADefaultTemplate_QueuesTheMessageInMemoryAndFinishes()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"notify-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, """
+            {"definitionId": "cli-notify", "name": "CLI notify", "root": {"id": "flow", "type": "Elsa.Flowchart", "activities": [
+              {"id": "notify", "type": "Orchestrator.Notify", "version": 1,
+               "targets": {"typeName": "String", "expression": {"type": "Literal", "value": "email:ops@example.com"}},
+               "template": {"typeName": "String", "expression": {"type": "Literal", "value": "status-update"}}},
+              {"id": "done", "type": "Elsa.WriteLine", "version": 1, "text": {"typeName": "String", "expression": {"type": "Literal", "value": "notified"}}}],
+              "connections": [{"source": {"activity": "notify", "port": "Done"}, "target": {"activity": "done", "port": "In"}}]}}
+            """, TestContext.Current.CancellationToken);
+        try
+        {
+            var (exitCode, stdout, stderr) = await RunAsync(new RunOptions(path, [], null, false, "token"));
+
+            exitCode.ShouldBe(0, stderr);
+            stdout.ShouldBe("notified" + Environment.NewLine);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Run_MalformedJson_ExitsOneNamingTheFileAndLine()
     {
         var path = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.json");
