@@ -1,16 +1,15 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Orchestrator.Activities.Escalation;
+using Orchestrator.Activities.Notifications;
+using Orchestrator.Activities.Sla;
 using Orchestrator.Engine.Activities.Primitives;
 using Orchestrator.Engine.Definitions;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Runtime;
 using Orchestrator.Engine.Values;
 using Orchestrator.Http;
-
-using Orchestrator.Activities.Escalation;
-using Orchestrator.Activities.Notifications;
-using Orchestrator.Activities.Sla;
 
 namespace Orchestrator.Cli;
 
