@@ -42,4 +42,10 @@ public sealed class EngineOptions
 
     /// <summary>Largest number of activity executions in one burst, so a runaway loop ends as an incident instead of spinning forever.</summary>
     public int MaxActivitiesPerBurst { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// How many instances a backlog of due timers resumes at once. A few timers fire one after the other in due order;
+    /// a backlog (more than this many) fires in parallel lanes, one instance per lane at a time, so commits share fsyncs.
+    /// </summary>
+    public int TimerParallelism { get; set; } = 16;
 }

@@ -154,29 +154,57 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
     /// </summary>
     public async ValueTask<IReadOnlyList<RunResult>> FireDueTimersAsync(CancellationToken cancellationToken = default)
     {
-        var results = new List<RunResult>();
-        List<Exception>? failures = null;
-        foreach (var bookmark in await Bookmarks.FindDueAsync(Runner.TimeProvider.GetUtcNow(), cancellationToken))
+        var due = await Bookmarks.FindDueAsync(Runner.TimeProvider.GetUtcNow(), cancellationToken);
+        var results = new List<RunResult>(due.Count);
+        var failures = new List<Exception>();
+        var parallelism = Runner.Options.TimerParallelism;
+        if (due.Count <= parallelism || parallelism <= 1)
         {
-            try
+            foreach (var bookmark in due)
             {
-                if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, cancellationToken) is { } resumed)
-                {
-                    results.Add(resumed);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                (failures ??= []).Add(new InvalidOperationException($"timer {bookmark.Id} of instance {bookmark.WorkflowInstanceId} could not be resumed: {ex.Message}", ex));
+                await FireAsync(bookmark, results, failures, cancellationToken);
             }
         }
+        else
+        {
+            // One lane per instance keeps an instance's own timers in due order; instances run side by side.
+            var lanes = due.GroupBy(b => b.WorkflowInstanceId, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+            await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (lane, token) =>
+            {
+                foreach (var bookmark in lane)
+                {
+                    await FireAsync(bookmark, results, failures, token);
+                }
+            });
+        }
 
-        if (failures is not null)
+        if (failures.Count > 0)
         {
             throw new AggregateException($"{failures.Count} due timer(s) could not be resumed; {results.Count} were", failures);
         }
 
         return results;
+    }
+
+    private async ValueTask FireAsync(Bookmark bookmark, List<RunResult> results, List<Exception> failures, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, cancellationToken) is { } resumed)
+            {
+                lock (results)
+                {
+                    results.Add(resumed);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            lock (failures)
+            {
+                failures.Add(new InvalidOperationException($"timer {bookmark.Id} of instance {bookmark.WorkflowInstanceId} could not be resumed: {ex.Message}", ex));
+            }
+        }
     }
 
     public async ValueTask<RunResult> RetryAsync(string instanceId, CancellationToken cancellationToken = default)

@@ -25,6 +25,38 @@ public sealed class FireDueTimersTests
         harness.Lines.ShouldBe(["fired"]);
     }
 
+    [Fact]
+    public async Task FireDueTimers_BacklogLargerThanTheParallelism_FiresEveryTimerOnceAndCollectsFailures()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var harness = new WorkflowHarness();
+        var flow = await harness.ImportAsync(DelayThenSay("backlog", "fired"));
+        var ids = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            ids.Add((await harness.RunAsync(flow)).Id);
+        }
+
+        var doomed = (await harness.RunAsync(await harness.ImportAsync(DelayThenSay("doomed", "never")))).Id;
+        await harness.Runtime.Definitions.DeleteAsync("doomed", token);
+        harness.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var error = await Should.ThrowAsync<AggregateException>(async () => await harness.Runtime.FireDueTimersAsync(token));
+
+        error.InnerExceptions.ShouldHaveSingleItem().Message.ShouldContain(doomed);
+        error.Message.ShouldContain("1 due timer(s) could not be resumed; 50 were");
+        harness.Lines.Count.ShouldBe(50);
+        harness.Lines.ShouldAllBe(line => line == "fired");
+        foreach (var id in ids)
+        {
+            (await harness.Runtime.Instances.FindAsync(id, token))!.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
+        }
+
+        // Only the broken timer is still due: none of the others fires twice.
+        (await Should.ThrowAsync<AggregateException>(async () => await harness.Runtime.FireDueTimersAsync(token))).Message.ShouldContain("1 due timer(s) could not be resumed; 0 were");
+        harness.Lines.Count.ShouldBe(50);
+    }
+
     private static string DelayThenSay(string name, string text) => Wf.Definition(
         Wf.Flowchart(
             [Wf.Activity("wait", "Elsa.Delay", ("timeSpan", Wf.Literal("00:00:05", "TimeSpan"))), Wf.WriteLine("done", text)],
