@@ -103,12 +103,12 @@ public sealed class HandoffToTier : Activity
         var notifier = context.GetRequiredService<INotifier>();
         var urgent = priority is "P1" or "P2";
         var queued = await notifier.NotifyAsync(context, new NotifyRequest(
-            [new NotificationTarget(TargetKind.Tier, to)], QueueTemplate, (JsonObject)packet.DeepClone(), Urgent: urgent, AccountId: accountId, Key: $"handoff/{ticketId}/{from}-{to}/queue"));
+            [new NotificationTarget(TargetKind.Tier, to)], QueueTemplate, MessageModel(packet), Urgent: urgent, AccountId: accountId, Key: $"handoff/{ticketId}/{from}-{to}/queue"));
         context.JournalNote($"ticket {ticketId} handed off {from} -> {to}: {queued.Count} message(s) to tier:{to}; reason: {reason}");
         if (customer is not null)
         {
             var toCustomer = await notifier.NotifyAsync(context, new NotifyRequest(
-                [customer], CustomerTemplate, (JsonObject)packet.DeepClone(), AccountId: accountId, Key: $"handoff/{ticketId}/{from}-{to}/customer"));
+                [customer], CustomerTemplate, MessageModel(packet), AccountId: accountId, Key: $"handoff/{ticketId}/{from}-{to}/customer"));
             context.JournalNote($"customer {customer} told of the escalation: {toCustomer.Count} message(s)");
         }
 
@@ -125,6 +125,31 @@ public sealed class HandoffToTier : Activity
     protected override void WriteState(Utf8JsonWriter writer, object state) => HandoffAcceptance.WriteState(writer, state);
 
     protected override object? ReadState(JsonElement element) => HandoffAcceptance.ReadState(element);
+
+    /// <summary>
+    /// The packet as the shipped templates read it: flat fields, plus the <c>ticket</c> and <c>escalation</c> objects
+    /// that internal-escalation and customer-escalation-update render.
+    /// </summary>
+    private static JsonObject MessageModel(JsonObject packet)
+    {
+        var model = (JsonObject)packet.DeepClone();
+        model["ticket"] = new JsonObject
+        {
+            ["id"] = packet["ticketId"]?.DeepClone(),
+            ["priority"] = packet["priority"]?.DeepClone(),
+            ["status"] = packet["currentStatus"]?.DeepClone(),
+            ["statusSummary"] = packet["currentStatus"]?.DeepClone(),
+        };
+        model["escalation"] = new JsonObject
+        {
+            ["team"] = packet["toTier"]?.DeepClone(),
+            ["reason"] = packet["reason"]?.DeepClone(),
+            ["businessImpact"] = packet["businessImpact"]?.DeepClone(),
+            ["stepsTaken"] = packet["stepsTaken"]?.DeepClone(),
+            ["resourcesNeeded"] = packet["resourcesNeeded"]?.DeepClone(),
+        };
+        return model;
+    }
 
     private static string Tier(string text, string field)
     {

@@ -124,7 +124,8 @@ internal sealed class MessageTemplates(IDocumentStore documents, TimeProvider ti
         JsonValue value => value.GetValueKind() switch
         {
             System.Text.Json.JsonValueKind.String => StringValue.Create(value.GetValue<string>()),
-            System.Text.Json.JsonValueKind.Number => NumberValue.Create(value.GetValue<decimal>()),
+            // A value built in code (model["level"] = 2) holds an int, which GetValue<decimal> refuses: read its JSON text.
+            System.Text.Json.JsonValueKind.Number => NumberValue.Create(value.TryGetValue<decimal>(out var number) ? number : decimal.Parse(value.ToJsonString(), CultureInfo.InvariantCulture)),
             System.Text.Json.JsonValueKind.True => BooleanValue.True,
             System.Text.Json.JsonValueKind.False => BooleanValue.False,
             _ => NilValue.Instance,

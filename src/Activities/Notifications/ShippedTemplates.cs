@@ -113,6 +113,34 @@ internal static class ShippedTemplates
         Sms("handoff-notice", "Handoff: ticket #{{ ticket.id }} ({{ ticket.priority }}) to {{ handoff.to }}. Please accept{% if handoff.acceptBy %} by {{ handoff.acceptBy }}{% endif %}."),
 
         Email(
+            "escalation-page",
+            "[{{ ticket.priority }}] Please acknowledge: ticket #{{ ticket.id }}{% if ticket.subject %} - {{ ticket.subject }}{% endif %}",
+            """
+            Hello {{ personName | default: recipient.name }},
+
+            Ticket #{{ ticket.id }} ({{ ticket.priority }}{% if ticket.category %}, {{ ticket.category }}{% endif %}) needs someone to take it.
+            {% if customer.name %}Customer: {{ customer.name }}
+            {% endif %}You are paged at level {{ level }} of the escalation (round {{ round }}).
+
+            Acknowledge{% if acknowledgeUrl %}: {{ acknowledgeUrl }}{% else %} with POST /api/escalations/{{ escalationKey }}/acknowledge{% endif %}
+            """),
+        Sms("escalation-page", "PAGE {{ ticket.priority }} ticket #{{ ticket.id }}{% if ticket.category %} ({{ ticket.category }}){% endif %}, level {{ level }}. Ack: {{ acknowledgeUrl | default: escalationKey }}"),
+
+        Email(
+            "follow-the-sun-handoff",
+            "Follow-the-sun handoff to {{ region }}: ticket #{{ ticketId }}",
+            """
+            {{ fromRegion }} is closing its shift and hands ticket #{{ ticketId }} to {{ region }} (open from {{ opensAt }}).
+
+            {% if ticket.priority %}- Priority: {{ ticket.priority }}
+            {% endif %}{% if ticket.status %}- Status: {{ ticket.status }}
+            {% endif %}{% if customer.name %}- Customer: {{ customer.name }}
+            {% endif %}
+            Please accept the handoff: POST /api/handoffs/{{ ticketId }}/accept
+            """),
+        Sms("follow-the-sun-handoff", "Handoff {{ fromRegion }} -> {{ region }}: ticket #{{ ticketId }}. Please accept."),
+
+        Email(
             "task-reminder",
             "Reminder: {{ task.title }} is due {{ task.due }}",
             """

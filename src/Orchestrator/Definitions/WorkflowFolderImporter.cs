@@ -2,7 +2,8 @@ namespace Orchestrator.Definitions;
 
 /// <summary>
 /// At start, imports every definition under the configured folders (<c>Orchestrator:WorkflowFolders</c>,
-/// relative to the content root; by default the repository's <c>workflows/</c> and <c>playbooks/</c>).
+/// relative to the content root; by default the repository's <c>workflows/</c> and <c>playbooks/</c>, or their copies in
+/// the build output when the repository is not there).
 /// </summary>
 internal sealed partial class WorkflowFolderImporter(
     WorkflowFolderImport import,
@@ -36,8 +37,20 @@ internal sealed partial class WorkflowFolderImporter(
     internal static IReadOnlyList<string> Folders(IConfiguration configuration, string contentRoot)
     {
         var configured = configuration.GetSection("Orchestrator:WorkflowFolders").Get<string[]>();
-        var folders = configured is { Length: > 0 } ? configured : ["../../workflows", "../../playbooks"];
-        return [.. folders.Select(f => Path.GetFullPath(Path.IsPathRooted(f) ? f : Path.Combine(contentRoot, f)))];
+        return configured is { Length: > 0 }
+            ? [.. configured.Select(f => Path.GetFullPath(Path.IsPathRooted(f) ? f : Path.Combine(contentRoot, f)))]
+            : [ShippedFolder(contentRoot, "workflows"), ShippedFolder(contentRoot, "playbooks")];
+    }
+
+    /// <summary>
+    /// The repository's folder when running from the source tree (<c>dotnet run</c>: the content root is
+    /// src/Orchestrator), else the copy the build puts next to the application (published output).
+    /// </summary>
+    private static string ShippedFolder(string contentRoot, string name)
+    {
+        var repository = Path.GetFullPath(Path.Combine(contentRoot, "..", "..", name));
+        var besideApplication = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, name));
+        return Directory.Exists(repository) || !Directory.Exists(besideApplication) ? repository : besideApplication;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow folder {Folder} does not exist; nothing imported from it")]

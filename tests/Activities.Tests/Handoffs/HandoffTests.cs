@@ -39,6 +39,11 @@ public sealed class HandoffTests
             queue.Model[field].ShouldNotBeNull(field);
         }
 
+        // The shipped templates read ticket.* and escalation.*: the packet is there too in that shape.
+        queue.Model["ticket"]!["id"]!.GetValue<string>().ShouldBe("T-42");
+        queue.Model["escalation"]!["reason"]!.GetValue<string>().ShouldBe("Integration error beyond L1 scope");
+        queue.Model["escalation"]!["stepsTaken"]!.GetValue<string>().ShouldBe("Cleared cache; reproduced on two accounts");
+
         var customer = harness.Notifier.Sent[1].Request;
         customer.Targets.ShouldHaveSingleItem().ToString().ShouldBe("email:it@hospital.example");
         customer.Template.ShouldBe(HandoffToTier.CustomerTemplate);
