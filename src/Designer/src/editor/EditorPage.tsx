@@ -318,6 +318,9 @@ function Editor({ definitionId, me }: { definitionId: string; me: Me }) {
   );
 }
 
+// The customer-success activities come first and open: they are what process owners build with.
+const domainCategories = ['Tickets', 'SLA', 'Notifications', 'Escalation', 'Handoffs', 'Tasks'];
+
 function Palette({ descriptors, onAdd }: { descriptors: ActivityDescriptor[]; onAdd: (d: ActivityDescriptor) => void }) {
   const [filter, setFilter] = useState('');
   const groups = useMemo(() => {
@@ -326,13 +329,14 @@ function Palette({ descriptors, onAdd }: { descriptors: ActivityDescriptor[]; on
       if (filter && !`${d.displayName} ${d.typeName}`.toLowerCase().includes(filter.toLowerCase())) continue;
       map.set(d.category || 'Other', [...(map.get(d.category || 'Other') ?? []), d]);
     }
-    return [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const rank = (c: string) => (domainCategories.includes(c) ? domainCategories.indexOf(c) : domainCategories.length);
+    return [...map.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
   }, [descriptors, filter]);
   return (
     <nav className="palette" aria-label="Activities">
       <label>Find activity<input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} /></label>
       {groups.map(([category, items]) => (
-        <details key={category} open={filter.length > 0 || groups.length <= 6}>
+        <details key={category} open={filter.length > 0 || groups.length <= 6 || domainCategories.includes(category)}>
           <summary>{category}</summary>
           <ul>
             {items.map((d) => (
@@ -341,7 +345,7 @@ function Palette({ descriptors, onAdd }: { descriptors: ActivityDescriptor[]; on
                   type="button"
                   draggable
                   data-type={d.typeName}
-                  title={`${d.description ?? ''} (drag onto the canvas, or press Enter to add)`}
+                  title={`${d.description ?? ''}${d.inputs.length ? `\nInputs: ${d.inputs.map((i) => `${i.displayName || i.name}${i.required ? '*' : ''}`).join(', ')}` : ''}\n(drag onto the canvas, or press Enter to add)`}
                   onDragStart={(e) => { e.dataTransfer.setData('application/x-orchestrator-activity', d.typeName); e.dataTransfer.effectAllowed = 'move'; }}
                   onClick={() => onAdd(d)}
                 >{d.displayName}</button>
