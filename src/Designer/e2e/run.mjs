@@ -134,6 +134,9 @@ try {
   await fits(page, 'instances');
 
   // A CSM works a task from the inbox: sign out, sign in as the person the task belongs to.
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await page.getByRole('heading', { name: 'Users' }).waitFor();
+  await fits(page, 'users');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('User name').fill(process.env.E2E_CSM_USER ?? 'casey');
   await page.getByLabel('Password').fill(process.env.E2E_CSM_PASSWORD ?? '');
@@ -171,6 +174,19 @@ try {
   await page.getByTestId('instance-status').filter({ hasText: 'Finished' }).waitFor();
   seen.taskInstanceStatus = await page.getByTestId('instance-status').textContent();
   await shot(page, '06-task-run-finished');
+
+  // An SLA timer's timeline, drawn from its journal: one cycle, a pause, two warnings and the breach.
+  await page.goto(`${base}/instances/${encodeURIComponent(process.env.E2E_SLA_INSTANCE ?? '')}`);
+  await page.getByTestId('sla-cycle').first().waitFor();
+  seen.sla = await page.evaluate(() => ({
+    cycles: document.querySelectorAll('[data-testid="sla-cycle"]').length,
+    paused: document.querySelectorAll('[data-kind="paused"]').length,
+    warnings: document.querySelectorAll('[data-kind="warning"]').length,
+    breached: document.querySelectorAll('[data-kind="breached"]').length,
+  }));
+  await page.getByTestId('sla').scrollIntoViewIfNeeded();
+  await fits(page, 'sla-instance');
+  await shot(page, '08-sla-timeline');
 
   await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   const byStatus = page.getByRole('list', { name: 'Tasks by status' });

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Activities.Tickets;
 using Orchestrator.Auth;
+using Orchestrator.Engine.Runtime;
 using Orchestrator.Tests.Api;
 
 namespace Orchestrator.Tests.Designer;
@@ -95,6 +97,7 @@ public sealed class DesignerEndToEndTests
                 [("kickoff-call", "Completed", "after")]),
             publish: true);
         var run = await admin.StartRunAsync("kickoff");
+        var slaRun = await RunAnSlaToItsBreachAsync(api, admin);
 
         var (exitCode, output) = await DesignerProcess.RunAsync(
             "node",
@@ -108,6 +111,7 @@ public sealed class DesignerEndToEndTests
                 ["E2E_CSM_USER"] = "casey",
                 ["E2E_CSM_PASSWORD"] = CsmPassword,
                 ["E2E_TASK_INSTANCE"] = run["id"]!.GetValue<string>(),
+                ["E2E_SLA_INSTANCE"] = slaRun,
             },
             TimeSpan.FromMinutes(3),
             Ct);
@@ -133,15 +137,51 @@ public sealed class DesignerEndToEndTests
         seen["taskPanelFocus"]!.GetValue<string>().ShouldBe("h2:Kickoff call with Acme", line);
         seen["taskInstanceStatus"]!.GetValue<string>().ShouldBe("Finished", line);
         seen["overflowingPages"]!.AsArray().ShouldBeEmpty(line);
+        seen["sla"]!.ToJsonString().ShouldBe("""{"cycles":1,"paused":1,"warnings":2,"breached":1}""", line);
         seen["dashboardCompleted"]!.GetValue<string>().ShouldBe("completed1", line);
         api.Lines.ShouldBe(["step 1", "step 2", "step 3", "kickoff done"]);
         var task = (await admin.GetJsonAsync($"/api/tasks?instanceId={run["id"]}")).AsArray().ShouldHaveSingleItem()!;
         task["status"]!.GetValue<string>().ShouldBe("completed");
         task["completedBy"]!.GetValue<string>().ShouldBe("casey");
         task["comment"]!.GetValue<string>().ShouldBe("Kickoff held; success plan agreed");
-        foreach (var shot in new[] { "03-instance.png", "04-inbox.png", "05-task.png", "06-task-run-finished.png", "07-dashboard.png" })
+        foreach (var shot in new[] { "03-instance.png", "04-inbox.png", "05-task.png", "06-task-run-finished.png", "07-dashboard.png", "08-sla-timeline.png" })
         {
             File.Exists(Path.Combine(screenshots, shot)).ShouldBeTrue(shot);
         }
+    }
+
+    /// <summary>A P1 resolution SLA (240 business minutes, always-open calendar) paused an hour, warned at 50 % and 75 %, then breached.</summary>
+    private static async Task<string> RunAnSlaToItsBreachAsync(ApiFactory api, HttpClient admin)
+    {
+        await admin.SaveAsync(
+            Flows.Definition("ticket-sla", "Ticket SLA", [Flows.Activity("sla", "Orchestrator.SlaTimer", ("ticketId", Flows.Literal("zendesk:7")), ("priority", Flows.Literal("P1")))]),
+            publish: true);
+        // The browser draws a running timer up to its own present, so the run happens on the machine's clock: it ends now.
+        var start = TimeProvider.System.GetUtcNow().AddMinutes(-330);
+        if (start > api.Clock.GetUtcNow())
+        {
+            api.Clock.SetUtcNow(start);
+        }
+
+        var instanceId = (await admin.StartRunAsync("ticket-sla"))["id"]!.GetValue<string>();
+        var runtime = api.Services.GetRequiredService<WorkflowRuntime>();
+        for (var minute = 10; minute <= 330; minute += 10)
+        {
+            api.Clock.Advance(TimeSpan.FromMinutes(10));
+            if (minute == 30)
+            {
+                await runtime.DeliverAsync(TicketStimuli.Event, "zendesk:7", null, Status("pending"), Ct);
+            }
+            else if (minute == 90)
+            {
+                await runtime.DeliverAsync(TicketStimuli.Event, "zendesk:7", null, Status("open"), Ct);
+            }
+
+            await runtime.FireDueTimersAsync(Ct);
+        }
+
+        return instanceId;
+
+        static JsonObject Status(string value) => new() { ["type"] = "ticket.status_changed", ["ticketId"] = "zendesk:7", ["status"] = value };
     }
 }
