@@ -1,5 +1,6 @@
 using Orchestrator.Activities;
 using Orchestrator.Api;
+using Orchestrator.Api.Dashboard;
 using Orchestrator.Api.Escalations;
 using Orchestrator.Api.People;
 using Orchestrator.Api.Sla;
@@ -56,6 +57,7 @@ app.MapWorkflowDefinitionsApi();
 app.MapWorkflowInstancesApi();
 app.MapStimuliApi();
 app.MapTasksApi();
+app.MapDashboardApi();
 app.MapApiKeysApi();
 app.MapSignInApi();
 app.MapPeopleApi();

@@ -13,6 +13,21 @@ mkdirSync(out, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), 'designer-chromium-'));
 const seen = {};
 const shot = (page, name) => page.screenshot({ path: join(out, `${name}.png`) });
+// Every page must fit the 1280×800 viewport's width: no sideways scrolling.
+seen.overflowingPages = [];
+const fits = async (page, name) => {
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  if (wide) seen.overflowingPages.push(name);
+};
+// What has focus, as "kind:name" (a field is named by its label's own text).
+const focused = (page) => page.evaluate(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return 'body';
+  const tag = el.tagName.toLowerCase();
+  const label = el.labels?.[0]?.childNodes[0]?.textContent?.trim();
+  const name = el.getAttribute('aria-label') ?? label ?? el.textContent?.trim();
+  return `${tag === 'a' ? 'link' : tag}:${name}`;
+});
 
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -41,6 +56,7 @@ try {
   await page.keyboard.type(process.env.E2E_PASSWORD ?? '');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+  await fits(page, 'workflows');
   seen.signedInAs = await page.getByTestId('who').textContent();
 
   await page.getByLabel('New workflow name').fill('Browser built flow');
@@ -93,6 +109,7 @@ try {
   await page.keyboard.press('Control+y');
   await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2);
   await page.getByTestId('valid').waitFor();
+  await fits(page, 'editor');
   await shot(page, '02-editor');
 
   await page.getByRole('button', { name: 'Publish…' }).click();
@@ -111,7 +128,73 @@ try {
   seen.takenEdges = await page.locator('.react-flow__edge.taken').count();
   seen.journalRows = await page.getByTestId('journal').locator('tbody tr').count();
   seen.instanceUrl = page.url();
+  await fits(page, 'instance');
   await shot(page, '03-instance');
+  await page.getByRole('link', { name: 'Instances', exact: true }).click();
+  await page.getByRole('heading', { name: 'Instances' }).waitFor();
+  await fits(page, 'instances');
+
+  // A CSM works a task from the inbox: sign out, sign in as the person the task belongs to.
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await page.getByRole('heading', { name: 'Users' }).waitFor();
+  await fits(page, 'users');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('User name').fill(process.env.E2E_CSM_USER ?? 'casey');
+  await page.getByLabel('Password').fill(process.env.E2E_CSM_PASSWORD ?? '');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+  await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+  await page.waitForURL(/\/tasks$/);
+  const taskButton = page.getByRole('button', { name: 'Kickoff call with Acme' });
+  await taskButton.waitFor();
+  seen.taskOverdueMarked = await page.locator('tr.overdue').filter({ has: taskButton }).count() === 1;
+
+  // Focus order from the top of a fresh page: the navigation, the filters, then the tasks.
+  await page.reload();
+  await taskButton.waitFor();
+  seen.inboxFocusOrder = [];
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    seen.inboxFocusOrder.push(await focused(page));
+  }
+  await fits(page, 'tasks');
+  await shot(page, '04-inbox');
+
+  // Enter opens the task and puts focus on its title; Tab reaches the comment; Ctrl+Enter completes it.
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Kickoff call with Acme' }).waitFor();
+  seen.taskPanelFocus = await focused(page);
+  for (let i = 0; i < 10 && (await focused(page)) !== 'textarea:Comment'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.type('Kickoff held; success plan agreed');
+  await shot(page, '05-task');
+  await page.keyboard.press('Control+Enter');
+  await page.getByRole('status').filter({ hasText: 'Completed' }).waitFor();
+  await page.getByText('No tasks.').waitFor();
+
+  await page.goto(`${base}/instances/${encodeURIComponent(process.env.E2E_TASK_INSTANCE ?? '')}`);
+  await page.getByTestId('instance-status').filter({ hasText: 'Finished' }).waitFor();
+  seen.taskInstanceStatus = await page.getByTestId('instance-status').textContent();
+  await shot(page, '06-task-run-finished');
+
+  // An SLA timer's timeline, drawn from its journal: one cycle, a pause, two warnings and the breach.
+  await page.goto(`${base}/instances/${encodeURIComponent(process.env.E2E_SLA_INSTANCE ?? '')}`);
+  await page.getByTestId('sla-cycle').first().waitFor();
+  seen.sla = await page.evaluate(() => ({
+    cycles: document.querySelectorAll('[data-testid="sla-cycle"]').length,
+    paused: document.querySelectorAll('[data-kind="paused"]').length,
+    warnings: document.querySelectorAll('[data-kind="warning"]').length,
+    breached: document.querySelectorAll('[data-kind="breached"]').length,
+  }));
+  await page.getByTestId('sla').scrollIntoViewIfNeeded();
+  await fits(page, 'sla-instance');
+  await shot(page, '08-sla-timeline');
+
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+  const byStatus = page.getByRole('list', { name: 'Tasks by status' });
+  await byStatus.waitFor();
+  seen.dashboardCompleted = (await byStatus.getByRole('listitem').nth(2).textContent())?.trim();
+  await fits(page, 'dashboard');
+  await shot(page, '07-dashboard');
   seen.errors = consoleErrors;
   console.log(JSON.stringify({ ok: true, ...seen }));
 } catch (e) {

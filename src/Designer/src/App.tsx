@@ -3,12 +3,15 @@ import { api, ApiError, can, type Me } from './api';
 import { Link, RouterProvider, useRoute } from './router';
 import { LoginPage } from './pages/LoginPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
-import { InstancesPage } from './pages/InstancesPage';
-import { UsersPage } from './pages/UsersPage';
 
 // The editor and the instance graph carry @xyflow/react (and elkjs on demand): separate chunks, loaded when opened.
 const EditorPage = lazy(() => import('./editor/EditorPage'));
 const InstancePage = lazy(() => import('./editor/InstancePage'));
+// The work views and the rarer pages load on first visit too, so the first page needs only the sign-in and the list.
+const TasksPage = lazy(() => import('./work/TasksPage'));
+const DashboardPage = lazy(() => import('./work/DashboardPage'));
+const InstancesPage = lazy(() => import('./pages/InstancesPage').then((m) => ({ default: m.InstancesPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 export function App() {
   return (
@@ -46,6 +49,8 @@ function Shell() {
   else if (segments[0] === 'instances' && segments[1]) page = <InstancePage key={segments[1]} instanceId={decodeURIComponent(segments[1])} me={me} />;
   else if (segments[0] === 'instances') page = <InstancesPage me={me} />;
   else if (segments[0] === 'users' && can(me, 'administer')) page = <UsersPage />;
+  else if (segments[0] === 'tasks') page = <TasksPage me={me} />;
+  else if (segments[0] === 'dashboard') page = <DashboardPage me={me} />;
   else page = <DefinitionsPage me={me} />;
 
   const current = (s: string) => (segments[0] ?? 'definitions') === s ? 'page' : undefined;
@@ -56,6 +61,8 @@ function Shell() {
         <nav aria-label="Main">
           <Link to="/" aria-current={current('definitions')}>Workflows</Link>
           <Link to="/instances" aria-current={current('instances')}>Instances</Link>
+          <Link to="/tasks" aria-current={current('tasks')}>Tasks</Link>
+          <Link to="/dashboard" aria-current={current('dashboard')}>Dashboard</Link>
           {can(me, 'administer') && <Link to="/users" aria-current={current('users')}>Users</Link>}
         </nav>
         <span className="who" data-testid="who">{me.name} · {me.roles.join(', ')}</span>

@@ -38,11 +38,12 @@ function safeParse(text: string): unknown {
 export interface Me { name: string; roles: string[]; via: string }
 
 /** What each role may do, mirroring the host's policies so the page shows only what will work. */
-export function can(me: Me | null, what: 'manage-definitions' | 'operate-runs' | 'administer'): boolean {
+export function can(me: Me | null, what: 'manage-definitions' | 'operate-runs' | 'administer' | 'work-tasks'): boolean {
   if (!me) return false;
   const roles = new Set(me.roles);
   if (roles.has('admin')) return true;
   if (what === 'manage-definitions') return roles.has('process-owner');
+  if (what === 'work-tasks') return roles.has('process-owner') || roles.has('csm') || roles.has('incident-commander');
   if (what === 'operate-runs') return roles.has('csm') || roles.has('incident-commander');
   return false;
 }
@@ -51,4 +52,15 @@ export function formatTime(value: string | null | undefined): string {
   if (!value) return '—';
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : d.toLocaleString();
+}
+
+/** "due in 3 h", "overdue by 2 d": how a due time stands against now, in the largest whole unit. */
+export function relativeDue(dueAt: string | null | undefined, now: number): string {
+  if (!dueAt) return 'no due date';
+  const due = new Date(dueAt).getTime();
+  if (Number.isNaN(due)) return dueAt;
+  const diff = due - now;
+  const minutes = Math.round(Math.abs(diff) / 60000);
+  const text = minutes >= 2880 ? `${Math.round(minutes / 1440)} d` : minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${minutes} min`;
+  return diff >= 0 ? `due in ${text}` : `overdue by ${text}`;
 }

@@ -7,8 +7,8 @@ import '@xyflow/react/dist/style.css';
 import { api, can, formatTime, type Me } from '../api';
 import { useRoute } from '../router';
 import {
-  addActivity, connect, connections, expressionTypes, flowchart, moveActivities, pasteActivities, readInput, removeActivities,
-  removeConnections, serialize, setActivityProperty, setInput, setVariables,
+  addActivity, canStartWorkflow, connect, connections, expressionTypes, flowchart, inputOptions, moveActivities, pasteActivities, readInput, removeActivities,
+  removeConnections, serialize, setActivityProperty, setCanStartWorkflow, setInput, setVariables,
   type ActivityDescriptor, type Connection, type InputDescriptor, type JsonObject, type Position, type Variable,
 } from './elsaModel';
 import { nodeTypes, toEdges, toNodes } from './graph';
@@ -307,7 +307,8 @@ function Editor({ definitionId, me }: { definitionId: string; me: Me }) {
           {panel === 'properties' && (selectedActivity
             ? <Properties key={selectedActivity.id} activity={selectedActivity} descriptor={byType.get(selectedActivity.type)} problems={problems.filter((p) => p.activityId === selectedActivity.id)} variables={doc.variables ?? []} readOnly={!editable}
                 onInput={(input, value) => commit((d) => setInput(d, selectedActivity.id, input, value))}
-                onProperty={(key, value) => commit((d) => setActivityProperty(d, selectedActivity.id, key, value))} />
+                onProperty={(key, value) => commit((d) => setActivityProperty(d, selectedActivity.id, key, value))}
+                onStartsWorkflow={(value) => commit((d) => setCanStartWorkflow(d, selectedActivity.id, value))} />
             : <ProblemList problems={problems} onSelect={(id) => { setSelectedNodes([id]); setSelectedEdges([]); }} />)}
           {panel === 'variables' && <Variables variables={doc.variables ?? []} readOnly={!editable} onChange={(v) => commit((d) => setVariables(d, v))} />}
           {panel === 'history' && <VersionHistory definitionId={definitionId} readOnly={!editable} onReverted={async (v) => { await load(); setMessage({ text: `Version ${v} copied forward as a new draft` }); }} />}
@@ -317,6 +318,9 @@ function Editor({ definitionId, me }: { definitionId: string; me: Me }) {
   );
 }
 
+// The customer-success activities come first and open: they are what process owners build with.
+const domainCategories = ['Tickets', 'SLA', 'Notifications', 'Escalation', 'Handoffs', 'Tasks'];
+
 function Palette({ descriptors, onAdd }: { descriptors: ActivityDescriptor[]; onAdd: (d: ActivityDescriptor) => void }) {
   const [filter, setFilter] = useState('');
   const groups = useMemo(() => {
@@ -325,13 +329,14 @@ function Palette({ descriptors, onAdd }: { descriptors: ActivityDescriptor[]; on
       if (filter && !`${d.displayName} ${d.typeName}`.toLowerCase().includes(filter.toLowerCase())) continue;
       map.set(d.category || 'Other', [...(map.get(d.category || 'Other') ?? []), d]);
     }
-    return [...map.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const rank = (c: string) => (domainCategories.includes(c) ? domainCategories.indexOf(c) : domainCategories.length);
+    return [...map.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
   }, [descriptors, filter]);
   return (
     <nav className="palette" aria-label="Activities">
       <label>Find activity<input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} /></label>
       {groups.map(([category, items]) => (
-        <details key={category} open={filter.length > 0 || groups.length <= 6}>
+        <details key={category} open={filter.length > 0 || groups.length <= 6 || domainCategories.includes(category)}>
           <summary>{category}</summary>
           <ul>
             {items.map((d) => (
@@ -340,7 +345,7 @@ function Palette({ descriptors, onAdd }: { descriptors: ActivityDescriptor[]; on
                   type="button"
                   draggable
                   data-type={d.typeName}
-                  title={`${d.description ?? ''} (drag onto the canvas, or press Enter to add)`}
+                  title={`${d.description ?? ''}${d.inputs.length ? `\nInputs: ${d.inputs.map((i) => `${i.displayName || i.name}${i.required ? '*' : ''}`).join(', ')}` : ''}\n(drag onto the canvas, or press Enter to add)`}
                   onDragStart={(e) => { e.dataTransfer.setData('application/x-orchestrator-activity', d.typeName); e.dataTransfer.effectAllowed = 'move'; }}
                   onClick={() => onAdd(d)}
                 >{d.displayName}</button>
@@ -353,10 +358,11 @@ function Palette({ descriptors, onAdd }: { descriptors: ActivityDescriptor[]; on
   );
 }
 
-export function Properties({ activity, descriptor, problems, variables, readOnly, onInput, onProperty }: {
+export function Properties({ activity, descriptor, problems, variables, readOnly, onInput, onProperty, onStartsWorkflow }: {
   activity: JsonObject; descriptor: ActivityDescriptor | undefined; problems: Problem[]; variables: JsonObject[]; readOnly: boolean;
   onInput: (input: InputDescriptor, value: { expressionType: string; value: string }) => void;
   onProperty: (key: 'name' | 'displayName', value: string) => void;
+  onStartsWorkflow?: (value: boolean) => void;
 }) {
   const fieldProblems = (name: string) => problems.filter((p) => p.field?.toLowerCase() === name.toLowerCase());
   const general = problems.filter((p) => !p.field || !descriptor?.inputs.some((i) => i.name.toLowerCase() === p.field!.toLowerCase()));
@@ -367,11 +373,15 @@ export function Properties({ activity, descriptor, problems, variables, readOnly
       {!descriptor && <p className="notice">This runtime does not know {activity.type}; it is kept as it is and can be moved and connected.</p>}
       <BufferedField label="Name" value={activity.name ?? ''} readOnly={readOnly} onCommit={(v) => onProperty('name', v)} />
       <BufferedField label="Display text" value={activity.metadata?.displayText ?? ''} readOnly={readOnly} onCommit={(v) => onProperty('displayName', v)} />
+      {descriptor?.isTrigger && (
+        <label className="check"><input type="checkbox" checked={canStartWorkflow(activity)} disabled={readOnly || !onStartsWorkflow} onChange={(e) => onStartsWorkflow?.(e.target.checked)} />Starts the workflow (a trigger)</label>
+      )}
       {general.map((p, i) => <p key={i} className="error" role="alert">{p.message}</p>)}
       {descriptor?.inputs.map((input) => {
         const value = readInput(activity, input.name);
         const issues = fieldProblems(input.name);
         const id = `input-${activity.id}-${input.name}`;
+        const options = inputOptions(input);
         return (
           <fieldset key={input.name} className={issues.length ? 'field invalid' : 'field'}>
             <legend>{input.displayName || input.name}{input.required ? ' *' : ''}</legend>
@@ -387,6 +397,12 @@ export function Properties({ activity, descriptor, problems, variables, readOnly
                     {variables.map((v) => <option key={v.id} value={v.name}>{v.name}</option>)}
                   </select>
                 </label>
+              : value.expressionType === 'Literal' && options
+              ? <select id={id} aria-label={input.displayName || input.name} value={value.value} disabled={readOnly} aria-describedby={issues.length ? `${id}-err` : undefined}
+                  onChange={(e) => onInput(input, { expressionType: 'Literal', value: e.target.value })}>
+                  <option value="">{input.defaultValue != null && input.defaultValue !== '' ? `(default: ${String(input.defaultValue)})` : '(not set)'}</option>
+                  {[...new Set([...options, ...(value.value && !options.includes(value.value) ? [value.value] : [])])].map((o) => <option key={o} value={o}>{o}</option>)}
+                </select>
               : <BufferedField id={id} label={input.displayName || input.name} hideLabel multiline={value.expressionType !== 'Literal' || value.value.includes('\n')} value={value.value} readOnly={readOnly}
                   onCommit={(v) => onInput(input, { expressionType: value.expressionType, value: v })} describedBy={issues.length ? `${id}-err` : undefined} />}
             {input.description && <small className="muted">{input.description}</small>}

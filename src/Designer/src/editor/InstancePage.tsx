@@ -5,6 +5,7 @@ import { api, can, formatTime, type Me } from '../api';
 import { Link } from '../router';
 import { flowchart, type ActivityDescriptor, type JsonObject } from './elsaModel';
 import { nodeTypes, toEdges, toNodes, type ActivityNodeData } from './graph';
+import { SlaTimelines } from '../work/SlaTimeline';
 
 interface Instance {
   id: string; definitionId: string; version: number; status: string; subStatus: string; correlationId: string | null;
@@ -128,6 +129,7 @@ function InstanceView({ instanceId, me }: { instanceId: string; me: Me }) {
           <pre className="json">{JSON.stringify(instance.variables, null, 2)}</pre>
         </aside>
       </div>
+      <SlaTimelines journal={journal} running={!['Finished', 'Cancelled', 'Faulted'].includes(instance.subStatus)} now={Date.now()} />
       <h2>Journal</h2>
       <table className="list journal" data-testid="journal">
         <thead><tr><th scope="col">#</th><th scope="col">Time</th><th scope="col">Activity</th><th scope="col">Event</th><th scope="col">Outcomes</th><th scope="col">Message</th></tr></thead>

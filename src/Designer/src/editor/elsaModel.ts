@@ -193,6 +193,29 @@ export function setActivityProperty(doc: JsonObject, activityId: string, key: 'n
   });
 }
 
+/** The choices an input offers (`Options` on the activity's input), as strings; null for a free input. */
+export function inputOptions(input: InputDescriptor): string[] | null {
+  const raw = input.options;
+  const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' && Array.isArray((raw as JsonObject).items) ? (raw as JsonObject).items : null;
+  if (!list || list.length === 0) return null;
+  return list.map((o: unknown) => (o && typeof o === 'object' ? String((o as JsonObject).value ?? (o as JsonObject).text ?? '') : String(o)));
+}
+
+/** Whether an activity starts the workflow (Elsa keeps the flag in customProperties; older exports at the top). */
+export function canStartWorkflow(activity: JsonObject): boolean {
+  return activity.customProperties?.canStartWorkflow === true || activity.canStartWorkflow === true;
+}
+
+export function setCanStartWorkflow(doc: JsonObject, activityId: string, value: boolean): JsonObject {
+  return edit(doc, (root) => {
+    const activity = root.activities.find((a: JsonObject) => a.id === activityId);
+    if (!activity) return;
+    activity.customProperties ??= {};
+    activity.customProperties.canStartWorkflow = value;
+    if ('canStartWorkflow' in activity) activity.canStartWorkflow = value;
+  });
+}
+
 export interface Variable { id: string; name: string; typeName: string; value?: string | null }
 
 export function setVariables(doc: JsonObject, variables: Variable[]): JsonObject {

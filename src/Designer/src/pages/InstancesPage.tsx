@@ -19,6 +19,13 @@ export function InstancesPage(_: { me: Me }) {
   const [data, setData] = useState<{ items: InstanceSummary[]; total: number; pageSize: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const search = path.split('?')[1] ?? '';
+  // The list API has no incident column; the dashboard's open incidents mark the runs that need a look.
+  const [incidents, setIncidents] = useState<Map<string, number>>(new Map());
+  useEffect(() => {
+    api<{ openIncidents: { instanceId: string }[] }>('/api/dashboard')
+      .then((d) => setIncidents(d.openIncidents.reduce((m, i) => m.set(i.instanceId, (m.get(i.instanceId) ?? 0) + 1), new Map<string, number>())))
+      .catch(() => {});
+  }, [search]);
 
   useEffect(() => {
     const q = new URLSearchParams(search);
@@ -55,14 +62,15 @@ export function InstancesPage(_: { me: Me }) {
       {data === null ? <p>Loading…</p> : data.items.length === 0 ? <p>No instances.</p> : (
         <>
           <table className="list">
-            <thead><tr><th scope="col">Instance</th><th scope="col">Workflow</th><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Correlation</th><th scope="col">Started</th><th scope="col">Finished</th></tr></thead>
+            <thead><tr><th scope="col">Instance</th><th scope="col">Workflow</th><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Incidents</th><th scope="col">Correlation</th><th scope="col">Started</th><th scope="col">Finished</th></tr></thead>
             <tbody>
               {data.items.map((i) => (
-                <tr key={i.id}>
+                <tr key={i.id} className={incidents.has(i.id) ? 'has-incident' : undefined}>
                   <td><Link to={`/instances/${encodeURIComponent(i.id)}`}>{i.id.slice(0, 12)}…</Link></td>
                   <td>{i.definitionId}</td>
                   <td>{i.version}</td>
                   <td><span className={`badge ${i.subStatus.toLowerCase()}`}>{i.subStatus}</span></td>
+                  <td>{incidents.has(i.id) ? <span className="error">{incidents.get(i.id)} open</span> : '—'}</td>
                   <td>{i.correlationId ?? '—'}</td>
                   <td>{formatTime(i.createdAt)}</td>
                   <td>{formatTime(i.finishedAt)}</td>
