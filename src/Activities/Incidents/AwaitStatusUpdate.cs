@@ -53,7 +53,7 @@ public sealed class AwaitStatusUpdate : Activity
     public Input<string> Template { get; set; } = Input<string>.Empty;
 
     [Output(Description = "The incident as a template model after the latest event: id, title, severity, status, update, statusPage, by, at, nextUpdate, missed.")]
-    public Output<object> Incident { get; set; } = Output<object>.Unbound;
+    public Output<object> Result { get; set; } = Output<object>.Unbound;
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
@@ -249,7 +249,7 @@ public sealed class AwaitStatusUpdate : Activity
     {
         var model = Model(state, status, update);
         var activity = (AwaitStatusUpdate)context.Activity;
-        context.SetOutput(activity.Incident, model, nameof(Incident));
+        context.SetOutput(activity.Result, model, nameof(Result));
     }
 
     private static JsonObject Model(StatusUpdateState state, string status, IncidentUpdate? update) => new()
