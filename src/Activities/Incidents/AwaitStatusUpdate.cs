@@ -169,6 +169,9 @@ public sealed class AwaitStatusUpdate : Activity
         model["incident"]!["update"] = $"A status update on incident {state.IncidentId} was due at {state.NextDueAt:HH:mm} UTC and has not been posted. Post one now.";
         model["incident"]!["nextUpdate"] = "overdue";
         var target = NotificationTarget.Parse(state.Commander);
+
+        // Sent as parsed JSON: the template renderer reads numbers from parsed JSON, not from values built in code.
+        model = (JsonObject)JsonNode.Parse(model.ToJsonString())!;
         var queued = await context.GetRequiredService<INotifier>().NotifyAsync(
             context,
             new NotifyRequest([target], state.Template, model, Urgent: true, IncidentId: state.IncidentId, Key: string.Create(CultureInfo.InvariantCulture, $"status-update-late/{state.Missed}")));

@@ -14,7 +14,7 @@ public sealed class IncidentApiTests
 
         var declaration = IncidentHost.Declaration();
         declaration["severity"] = "p1";
-        var incident = await host.DeclareAsync(commander, declaration);
+        var incident = await IncidentHost.DeclareAsync(commander, declaration);
 
         incident["id"]!.GetValue<string>().ShouldBe("INC-1");
         incident["severity"]!.GetValue<string>().ShouldBe("SEV1");
@@ -40,7 +40,7 @@ public sealed class IncidentApiTests
     {
         await using var host = await IncidentHost.StartAsync();
 
-        var incident = await host.DeclareAsync(host.Admin, IncidentHost.Declaration(kind: "security"));
+        var incident = await IncidentHost.DeclareAsync(host.Admin, IncidentHost.Declaration(kind: "security"));
 
         incident["workflowDefinitionId"]!.GetValue<string>().ShouldBe("security-incident");
         var instance = await host.Admin.GetJsonAsync($"/api/workflow-instances/{incident["instanceId"]!.GetValue<string>()}");
@@ -82,7 +82,7 @@ public sealed class IncidentApiTests
     public async Task DeclareAndUpdate_OtherRoles_Are403ButMayRead(string role)
     {
         await using var host = await IncidentHost.StartAsync();
-        await host.DeclareAsync(host.Admin, IncidentHost.Declaration());
+        await IncidentHost.DeclareAsync(host.Admin, IncidentHost.Declaration());
         using var client = await host.Api.ClientWithRolesAsync(role);
 
         using var declared = await client.PostJsonAsync("/api/incidents", IncidentHost.Declaration("INC-2"));
@@ -102,7 +102,7 @@ public sealed class IncidentApiTests
     {
         await using var host = await IncidentHost.StartAsync();
         using var commander = await host.Api.ClientWithRolesAsync(Roles.IncidentCommander);
-        await host.DeclareAsync(commander, IncidentHost.Declaration());
+        await IncidentHost.DeclareAsync(commander, IncidentHost.Declaration());
         await host.AtAsync(TimeSpan.FromMinutes(40));
 
         using var response = await commander.PostJsonAsync("/api/incidents/INC-1/updates", new { text = "Database failover in progress", statusPage = true, by = "ida" });
@@ -124,7 +124,7 @@ public sealed class IncidentApiTests
     public async Task PostUpdate_EmptyText_Returns400NamingText()
     {
         await using var host = await IncidentHost.StartAsync();
-        await host.DeclareAsync(host.Admin, IncidentHost.Declaration());
+        await IncidentHost.DeclareAsync(host.Admin, IncidentHost.Declaration());
 
         using var response = await host.Admin.PostJsonAsync("/api/incidents/INC-1/updates", new { text = "" });
 
@@ -135,7 +135,7 @@ public sealed class IncidentApiTests
     public async Task ResolveThenClose_MoveTheIncidentAndItsRunToRecovery()
     {
         await using var host = await IncidentHost.StartAsync();
-        await host.DeclareAsync(host.Admin, IncidentHost.Declaration());
+        await IncidentHost.DeclareAsync(host.Admin, IncidentHost.Declaration());
 
         using var resolved = await host.Admin.PostJsonAsync("/api/incidents/INC-1/resolve", new { text = "Failover complete" });
         await resolved.ShouldHaveStatusAsync(HttpStatusCode.Accepted);

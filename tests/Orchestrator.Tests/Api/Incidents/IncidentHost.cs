@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Runtime;
@@ -65,7 +64,7 @@ internal sealed class IncidentHost : IAsyncDisposable
         ["kind"] = kind,
     };
 
-    public async Task<JsonNode> DeclareAsync(HttpClient client, JsonObject declaration)
+    public static async Task<JsonNode> DeclareAsync(HttpClient client, JsonObject declaration)
     {
         using var response = await client.PostJsonAsync("/api/incidents", declaration);
         await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
@@ -77,6 +76,14 @@ internal sealed class IncidentHost : IAsyncDisposable
     {
         Api.Clock.SetUtcNow(Start + sinceStart);
         await Api.Services.GetRequiredService<WorkflowRuntime>().FireDueTimersAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The incident's run is suspended (waiting), not faulted; a fault's message is shown when it is.</summary>
+    public async Task RunShouldBeWaitingAsync(string incidentId = "INC-1")
+    {
+        var incident = await Admin.GetJsonAsync($"/api/incidents/{incidentId}");
+        var instance = await Admin.GetJsonAsync($"/api/workflow-instances/{incident["instanceId"]!.GetValue<string>()}");
+        instance["subStatus"]!.GetValue<string>().ShouldBe("Suspended", instance["incidents"]?.ToJsonString());
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
