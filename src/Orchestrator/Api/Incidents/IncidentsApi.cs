@@ -23,5 +23,5 @@ internal static class IncidentsApi
     /// <summary>Declaring and driving incidents is for incident commanders (and admins); every role may read them.</summary>
     public static TBuilder RequireIncidentCommander<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.IncidentCommander));
+        builder.RequireAuthorization(AuthPolicies.ManageIncidents);
 }
