@@ -28,6 +28,9 @@ internal static class AuthPolicies
     /// <summary>Completing, reassigning and cancelling tasks (human tasks and Elsa.RunTask completions).</summary>
     public const string WorkTasks = "work-tasks";
 
+    /// <summary>Declaring incidents, posting their status updates, resolving and closing them.</summary>
+    public const string ManageIncidents = "manage-incidents";
+
     /// <summary>Sending events.</summary>
     public const string SendEvents = "send-events";
 
@@ -43,6 +46,7 @@ internal static class AuthPolicies
         [ManageDefinitions] = [Roles.Admin, Roles.ProcessOwner],
         [ManageDirectory] = [Roles.Admin, Roles.ProcessOwner],
         [OperateRuns] = [Roles.Admin, Roles.Csm, Roles.IncidentCommander],
+        [ManageIncidents] = [Roles.Admin, Roles.IncidentCommander],
         [SendEvents] = [Roles.Admin, Roles.Integration],
         [WorkTasks] = [Roles.Admin, Roles.ProcessOwner, Roles.Csm, Roles.IncidentCommander],
         [Administer] = [Roles.Admin],
