@@ -154,6 +154,21 @@ internal static class ShippedTemplates
             {% endif %}
             """),
         Sms("task-reminder", "Reminder: \"{{ task.title }}\" is due {{ task.due }}{% if task.overdue %} (overdue){% endif %}."),
+
+        Email(
+            "task-assigned",
+            "New task: {{ task.title }}{% if task.due %} (due {{ task.due }}){% endif %}",
+            """
+            Hello {{ recipient.name }},
+
+            You have a new task{% if task.account %} for {{ task.account }}{% endif %}: "{{ task.title }}"{% if task.due %}, due {{ task.due }}{% endif %}.
+            {% if task.description %}
+            {{ task.description }}
+            {% endif %}{% if task.url %}
+            Open it here: {{ task.url }}
+            {% endif %}
+            """),
+        Sms("task-assigned", "New task: \"{{ task.title }}\"{% if task.due %}, due {{ task.due }}{% endif %}."),
     ];
 
     private static readonly Dictionary<(string Name, string Channel), MessageTemplate> ByName =

@@ -43,14 +43,18 @@ internal sealed partial class WorkflowFolderImporter(
     }
 
     /// <summary>
-    /// The repository's folder when running from the source tree (<c>dotnet run</c>: the content root is
-    /// src/Orchestrator), else the copy the build puts next to the application (published output).
+    /// The repository's folder when running from the source tree (started from the repository root, or with the project
+    /// folder as content root), else the copy the build puts next to the application (published output).
     /// </summary>
     private static string ShippedFolder(string contentRoot, string name)
     {
-        var repository = Path.GetFullPath(Path.Combine(contentRoot, "..", "..", name));
-        var besideApplication = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, name));
-        return Directory.Exists(repository) || !Directory.Exists(besideApplication) ? repository : besideApplication;
+        string[] candidates =
+        [
+            Path.GetFullPath(Path.Combine(contentRoot, name)),
+            Path.GetFullPath(Path.Combine(contentRoot, "..", "..", name)),
+            Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, name)),
+        ];
+        return candidates.FirstOrDefault(Directory.Exists) ?? candidates[^1];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow folder {Folder} does not exist; nothing imported from it")]

@@ -36,4 +36,18 @@ public sealed class MessageTemplatesTests
         message.Subject.ShouldBe("Follow-the-sun handoff to MEA: ticket #zendesk:2");
         message.Body.ShouldContain("APAC is closing its shift and hands ticket #zendesk:2 to MEA");
     }
+
+    [Fact]
+    public async Task RenderAsync_TaskAssigned_IsShippedForEmailAndSms()
+    {
+        var templates = new MessageTemplates(new InMemoryDocumentStore(TimeProvider.System), TimeProvider.System);
+        var model = new JsonObject { ["event"] = "assigned", ["task"] = new JsonObject { ["title"] = "Kickoff and success plan", ["due"] = "2026-11-09", ["account"] = "acme-health" } };
+
+        var email = await templates.RenderAsync("task-assigned", NotificationChannels.Email, "en", model, Recipient, TestContext.Current.CancellationToken);
+        var sms = await templates.RenderAsync("task-assigned", NotificationChannels.Sms, "de", model, Recipient, TestContext.Current.CancellationToken);
+
+        email.Subject.ShouldBe("New task: Kickoff and success plan (due 2026-11-09)");
+        email.Body.ShouldContain("You have a new task for acme-health: \"Kickoff and success plan\", due 2026-11-09.");
+        sms.Body.ShouldBe("New task: \"Kickoff and success plan\", due 2026-11-09.");
+    }
 }
