@@ -126,6 +126,20 @@ internal static class ShippedTemplates
             {% endif %}
             """),
         Sms("task-reminder", "Reminder: \"{{ task.title }}\" is due {{ task.due }}{% if task.overdue %} (overdue){% endif %}."),
+
+        // Orchestrator.AssignTask sends it when a task is assigned or reassigned; its model is the task record.
+        Email(
+            "task-assigned",
+            "{% if event == \"reassigned\" %}Reassigned to you{% else %}New task{% endif %}: {{ task.title }}",
+            """
+            Hello {{ recipient.name }},
+
+            The task "{{ task.title }}"{% if task.accountId %} for account {{ task.accountId }}{% endif %} is yours{% if task.dueAt %}, due {{ task.dueAt }}{% endif %}.
+            {% if task.description %}
+            {{ task.description }}
+            {% endif %}
+            """),
+        Sms("task-assigned", "New task: \"{{ task.title }}\"{% if task.dueAt %}, due {{ task.dueAt }}{% endif %}."),
     ];
 
     private static readonly Dictionary<(string Name, string Channel), MessageTemplate> ByName =
