@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Orchestrator.Cli;
+using Orchestrator.Testing;
 using Orchestrator.Tests.Api;
 
 namespace Orchestrator.Tests.Scenarios;
@@ -23,6 +25,20 @@ public sealed class OnboardingScenarioTests : IAsyncLifetime
         _host.StartPlaybookAsync("mercy", "onboarding-90-day", new { kickoffDate = Kickoff }, expected);
 
     private static string Text(JsonNode node, string key) => node[key]!.GetValue<string>();
+
+    [Theory]
+    [InlineData("onboarding-90-day.json")]
+    [InlineData("qbr-cadence.json")]
+    [InlineData("success-review.json")]
+    public void Validate_ShippedPlaybook_NoProblems(string file)
+    {
+        using var output = new StringWriter();
+
+        var exitCode = ValidateCommand.Execute([Path.Combine(RepositoryPaths.Root, "playbooks", file)], output);
+
+        output.ToString().ShouldBeEmpty();
+        exitCode.ShouldBe(0);
+    }
 
     [Fact]
     public async Task Start_EnterpriseAccount_FoundationTasksOwnedThroughTheAccountRolesAndDueOnBusinessDays()
