@@ -142,33 +142,32 @@ internal static class ShippedTemplates
 
         Email(
             "task-reminder",
-            "Reminder: {{ task.title }} is due {{ task.due }}",
+            "Reminder: {{ task.title }} is due {{ task.dueAt }}",
             """
             Hello {{ recipient.name }},
 
-            The task "{{ task.title }}"{% if task.account %} for {{ task.account }}{% endif %} is due {{ task.due }}{% if task.overdue %} and is overdue{% endif %}.
+            The task "{{ task.title }}"{% if task.accountId %} for account {{ task.accountId }}{% endif %} is due {{ task.dueAt }}{% if task.status == "overdue" %} and is overdue{% endif %}.
             {% if task.description %}
             {{ task.description }}
             {% endif %}{% if task.url %}
             Open it here: {{ task.url }}
             {% endif %}
             """),
-        Sms("task-reminder", "Reminder: \"{{ task.title }}\" is due {{ task.due }}{% if task.overdue %} (overdue){% endif %}."),
+        Sms("task-reminder", "Reminder: \"{{ task.title }}\" is due {{ task.dueAt }}{% if task.status == \"overdue\" %} (overdue){% endif %}."),
 
+        // Orchestrator.AssignTask sends it when a task is assigned or reassigned; its model is the task record.
         Email(
             "task-assigned",
-            "New task: {{ task.title }}{% if task.due %} (due {{ task.due }}){% endif %}",
+            "{% if event == \"reassigned\" %}Reassigned to you{% else %}New task{% endif %}: {{ task.title }}",
             """
             Hello {{ recipient.name }},
 
-            You have a new task{% if task.account %} for {{ task.account }}{% endif %}: "{{ task.title }}"{% if task.due %}, due {{ task.due }}{% endif %}.
+            The task "{{ task.title }}"{% if task.accountId %} for account {{ task.accountId }}{% endif %} is yours{% if task.dueAt %}, due {{ task.dueAt }}{% endif %}.
             {% if task.description %}
             {{ task.description }}
-            {% endif %}{% if task.url %}
-            Open it here: {{ task.url }}
             {% endif %}
             """),
-        Sms("task-assigned", "New task: \"{{ task.title }}\"{% if task.due %}, due {{ task.due }}{% endif %}."),
+        Sms("task-assigned", "New task: \"{{ task.title }}\"{% if task.dueAt %}, due {{ task.dueAt }}{% endif %}."),
     ];
 
     private static readonly Dictionary<(string Name, string Channel), MessageTemplate> ByName =

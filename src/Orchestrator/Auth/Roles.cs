@@ -37,6 +37,12 @@ internal static class AuthPolicies
     /// <summary>Editing the people directory and message templates.</summary>
     public const string ManageDirectory = "manage-directory";
 
+    /// <summary>Creating, editing and deleting customer accounts.</summary>
+    public const string ManageAccounts = "manage-accounts";
+
+    /// <summary>Starting customer-success playbooks for an account.</summary>
+    public const string StartPlaybooks = "start-playbooks";
+
     /// <summary>Managing API keys.</summary>
     public const string Administer = "administer";
 
@@ -49,6 +55,8 @@ internal static class AuthPolicies
         [ManageIncidents] = [Roles.Admin, Roles.IncidentCommander],
         [SendEvents] = [Roles.Admin, Roles.Integration],
         [WorkTasks] = [Roles.Admin, Roles.ProcessOwner, Roles.Csm, Roles.IncidentCommander],
+        [ManageAccounts] = [Roles.Admin, Roles.ProcessOwner, Roles.Csm],
+        [StartPlaybooks] = [Roles.Admin, Roles.Csm],
         [Administer] = [Roles.Admin],
     };
 }

@@ -38,16 +38,16 @@ public sealed class MessageTemplatesTests
     }
 
     [Fact]
-    public async Task RenderAsync_TaskAssigned_IsShippedForEmailAndSms()
+    public async Task RenderAsync_TaskTemplates_ReadTheTaskRecordsFields()
     {
         var templates = new MessageTemplates(new InMemoryDocumentStore(TimeProvider.System), TimeProvider.System);
-        var model = new JsonObject { ["event"] = "assigned", ["task"] = new JsonObject { ["title"] = "Kickoff and success plan", ["due"] = "2026-11-09", ["account"] = "acme-health" } };
+        var task = new JsonObject { ["title"] = "Kickoff and success plan", ["dueAt"] = "2026-11-09T17:00:00Z", ["accountId"] = "acme-health", ["status"] = "overdue" };
 
-        var email = await templates.RenderAsync("task-assigned", NotificationChannels.Email, "en", model, Recipient, TestContext.Current.CancellationToken);
-        var sms = await templates.RenderAsync("task-assigned", NotificationChannels.Sms, "de", model, Recipient, TestContext.Current.CancellationToken);
+        var assigned = await templates.RenderAsync("task-assigned", NotificationChannels.Email, "en", new JsonObject { ["event"] = "assigned", ["task"] = task.DeepClone() }, Recipient, TestContext.Current.CancellationToken);
+        var reminder = await templates.RenderAsync("task-reminder", NotificationChannels.Sms, "de", new JsonObject { ["event"] = "due", ["task"] = task.DeepClone() }, Recipient, TestContext.Current.CancellationToken);
 
-        email.Subject.ShouldBe("New task: Kickoff and success plan (due 2026-11-09)");
-        email.Body.ShouldContain("You have a new task for acme-health: \"Kickoff and success plan\", due 2026-11-09.");
-        sms.Body.ShouldBe("New task: \"Kickoff and success plan\", due 2026-11-09.");
+        assigned.Subject.ShouldBe("New task: Kickoff and success plan");
+        assigned.Body.ShouldContain("The task \"Kickoff and success plan\" for account acme-health is yours, due 2026-11-09T17:00:00Z.");
+        reminder.Body.ShouldBe("Reminder: \"Kickoff and success plan\" is due 2026-11-09T17:00:00Z (overdue).");
     }
 }
