@@ -1,7 +1,7 @@
 using Orchestrator.Activities;
 using Orchestrator.Api;
-using Orchestrator.Api.Dashboard;
 using Orchestrator.Api.Accounts;
+using Orchestrator.Api.Dashboard;
 using Orchestrator.Api.Escalations;
 using Orchestrator.Api.Incidents;
 using Orchestrator.Api.People;
