@@ -12,13 +12,16 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
     private readonly StringWriter _output = new();
+    private readonly TextWriter _synchronized;
 
     public WorkflowHarness(FlowchartMode mode = FlowchartMode.Token, Action<IServiceCollection>? configure = null, Action<EngineBuilder>? engine = null)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton(new StandardOutput(_output));
+        // Synchronised: a backlog of due timers runs bursts in parallel, each writing whole lines.
+        _synchronized = TextWriter.Synchronized(_output);
+        services.AddSingleton(new StandardOutput(_synchronized));
         var builder = services.AddEngine(o => o.FlowchartMode = mode);
         engine?.Invoke(builder);
         configure?.Invoke(services);
@@ -32,7 +35,7 @@ internal sealed class WorkflowHarness : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public IReadOnlyList<string> Lines => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+    public IReadOnlyList<string> Lines => Snapshot().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
 
     public async Task<WorkflowDefinition> ImportAsync(string json, bool publish = true) =>
         await Runtime.ImportAsync(WorkflowDefinitionReader.Read(json), publish);
@@ -80,5 +83,13 @@ internal sealed class WorkflowHarness : IAsyncDisposable
     {
         await _provider.DisposeAsync();
         await _output.DisposeAsync();
+    }
+
+    private string Snapshot()
+    {
+        lock (_synchronized)
+        {
+            return _output.ToString();
+        }
     }
 }

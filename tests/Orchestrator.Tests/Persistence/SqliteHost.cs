@@ -19,6 +19,7 @@ internal sealed class SqliteHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
     private readonly StringWriter _output = new();
+    private readonly TextWriter _synchronized;
     private readonly bool _scheduling;
 
     private SqliteHost(string connectionString, FakeTimeProvider clock, bool scheduling)
@@ -32,7 +33,9 @@ internal sealed class SqliteHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(new StandardOutput(_output));
+        // Synchronised: Quartz jobs and a backlog of due timers run bursts in parallel.
+        _synchronized = TextWriter.Synchronized(_output);
+        services.AddSingleton(new StandardOutput(_synchronized));
         services.AddEngine();
         services.AddPersistence(configuration);
         if (scheduling)
@@ -53,7 +56,7 @@ internal sealed class SqliteHost : IAsyncDisposable
 
     public IServiceProvider Services => _provider;
 
-    public IReadOnlyList<string> Lines => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+    public IReadOnlyList<string> Lines => Snapshot().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
 
     public static Task<SqliteHost> StartAsync(string databaseFile, FakeTimeProvider? clock = null, bool scheduling = false) =>
         StartWithConnectionAsync($"Data Source={databaseFile}", clock, scheduling);
@@ -90,5 +93,13 @@ internal sealed class SqliteHost : IAsyncDisposable
 
         await _provider.DisposeAsync();
         await _output.DisposeAsync();
+    }
+
+    private string Snapshot()
+    {
+        lock (_synchronized)
+        {
+            return _output.ToString();
+        }
     }
 }
