@@ -11,7 +11,7 @@ internal enum StimulusKind
     TaskCompletion,
 
     /// <summary>
-    /// A domain activity's own stimulus (an acknowledgement, a handoff acceptance, a delivery result) for its triggers and
+    /// A domain activity's own stimulus (an acknowledgement, a handoff acceptance, an action on a human task) for its triggers and
     /// bookmarks: <see cref="Stimulus.Name"/> is the stimulus name, <see cref="Stimulus.Key"/> the bookmark key.
     /// </summary>
     Bookmark,
@@ -21,9 +21,6 @@ internal enum StimulusKind
     /// on its ticket. <see cref="Stimulus.Name"/> is the event type, <see cref="Stimulus.Key"/> the ticket id.
     /// </summary>
     TicketEvent,
-
-    /// <summary>An action on a human task (<c>Orchestrator.AssignTask</c>): complete, cancel or reassign; <see cref="Stimulus.Name"/> is the task id.</summary>
-    HumanTask,
 }
 
 /// <summary>

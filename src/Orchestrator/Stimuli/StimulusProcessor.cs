@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using Orchestrator.Activities.Tasks;
 using Orchestrator.Activities.Tickets;
 using Orchestrator.Engine.Runtime;
 using Orchestrator.Engine.Values;
@@ -57,7 +56,6 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
             StimulusKind.Event => $"event\n{name}\n{dedupeKey ?? id}",
             StimulusKind.Bookmark => $"bookmark\n{name}\n{key}\n{dedupeKey ?? id}",
             StimulusKind.TicketEvent => $"ticket\n{dedupeKey ?? id}",
-            StimulusKind.HumanTask => $"human-task\n{name}\n{dedupeKey ?? id}",
             _ => $"task\n{name}",
         };
         if (kind == StimulusKind.Bookmark)
@@ -129,7 +127,6 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
                 StimulusKind.Event => await runtime.PublishEventAsync(stimulus.Name, stimulus.CorrelationId, payload),
                 StimulusKind.Bookmark => await runtime.DeliverAsync(stimulus.Name, stimulus.Key ?? string.Empty, stimulus.CorrelationId, payload),
                 StimulusKind.TicketEvent => await DeliverTicketEventAsync(stimulus, payload),
-                StimulusKind.HumanTask => await runtime.DeliverAsync(TaskStimulus.Name, stimulus.Name, null, payload),
                 _ => await runtime.CompleteTaskAsync(stimulus.Name, payload),
             };
             if (runs.Count == 0)

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Orchestrator.Activities.Tasks;
 using Orchestrator.Engine.Activities.Events;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Runtime;
@@ -73,10 +72,6 @@ internal sealed partial class StimulusRedelivery(WorkflowRuntime runtime, Stimul
             else if (processor.IsBookmarkStimulusName(bookmark.Name))
             {
                 _waiting.Writer.TryWrite((StimulusKind.Bookmark, bookmark.Name, key));
-            }
-            else if (bookmark.Name == TaskStimulus.Name)
-            {
-                _waiting.Writer.TryWrite((StimulusKind.HumanTask, key, null));
             }
         }
     }

@@ -50,7 +50,7 @@ internal static class TaskActions
 
     public static async Task<Accepted<StimulusAccepted>> SendAsync(StimulusProcessor processor, HumanTask task, JsonObject input, string? dedupeKey)
     {
-        var receipt = await processor.AcceptAsync(StimulusKind.HumanTask, task.Id, correlationId: null, input, dedupeKey);
+        var receipt = await processor.AcceptAsync(StimulusKind.Bookmark, TaskStimulus.Name, correlationId: null, input, dedupeKey, bookmarkKey: task.Id);
         return TypedResults.Accepted($"/api/tasks/{task.Id}", StimulusAccepted.From(receipt));
     }
 }
