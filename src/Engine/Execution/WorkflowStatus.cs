@@ -48,4 +48,7 @@ public sealed class EngineOptions
     /// a backlog (more than this many) fires in parallel lanes, one instance per lane at a time, so commits share fsyncs.
     /// </summary>
     public int TimerParallelism { get; set; } = 16;
+
+    /// <summary>How many due timers are read from the store at a time: a backlog of any size is fired in pages of this many.</summary>
+    public int TimerPageSize { get; set; } = 1_000;
 }

@@ -55,7 +55,26 @@ public interface IBookmarkStore
 
     ValueTask<IReadOnlyList<Bookmark>> FindByInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
 
-    ValueTask<IReadOnlyList<Bookmark>> FindDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Up to <paramref name="limit"/> timer bookmarks due by <paramref name="now"/>, in due order (then id), after the
+    /// position <paramref name="after"/> when given: a backlog is read a page at a time, never all at once.
+    /// </summary>
+    ValueTask<IReadOnlyList<Bookmark>> FindDueAsync(DateTimeOffset now, DuePosition? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest due time among the stored timer bookmarks; null when none is pending.</summary>
+    ValueTask<DateTimeOffset?> FindNextDueAtAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A place in the due order of timer bookmarks: due time, then bookmark id.</summary>
+public readonly record struct DuePosition(DateTimeOffset DueAt, string BookmarkId)
+{
+    public static DuePosition Of(Bookmark bookmark) => new(bookmark.DueAt ?? DateTimeOffset.MinValue, bookmark.Id);
+
+    public bool Precedes(Bookmark bookmark)
+    {
+        var due = bookmark.DueAt ?? DateTimeOffset.MinValue;
+        return DueAt < due || (DueAt == due && string.CompareOrdinal(BookmarkId, bookmark.Id) < 0);
+    }
 }
 
 /// <summary>Triggers of published definitions, indexed by stimulus.</summary>
@@ -225,8 +244,15 @@ public sealed class InMemoryBookmarkStore : IBookmarkStore
     public ValueTask<IReadOnlyList<Bookmark>> FindByInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
         new([.. _bookmarks.Values.Where(b => b.WorkflowInstanceId == instanceId).OrderBy(b => b.CreatedAt)]);
 
-    public ValueTask<IReadOnlyList<Bookmark>> FindDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        new([.. _bookmarks.Values.Where(b => b.DueAt <= now).OrderBy(b => b.DueAt)]);
+    public ValueTask<IReadOnlyList<Bookmark>> FindDueAsync(DateTimeOffset now, DuePosition? after, int limit, CancellationToken cancellationToken = default) =>
+        new([.. _bookmarks.Values
+            .Where(b => b.DueAt <= now && (after is not { } position || position.Precedes(b)))
+            .OrderBy(b => b.DueAt)
+            .ThenBy(b => b.Id, StringComparer.Ordinal)
+            .Take(limit)]);
+
+    public ValueTask<DateTimeOffset?> FindNextDueAtAsync(CancellationToken cancellationToken = default) =>
+        new(_bookmarks.Values.Min(b => b.DueAt));
 }
 
 public sealed class InMemoryTriggerStore : ITriggerStore

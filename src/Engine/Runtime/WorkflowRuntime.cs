@@ -149,60 +149,99 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
         DeliverAsync(RunTask.StimulusName, taskId, null, result, cancellationToken);
 
     /// <summary>
-    /// Resumes every timer bookmark due by the runner's clock. One that cannot be resumed (its definition gone, a
-    /// conflict) does not hold up the others; the failures are raised together at the end, and the alarm retries them.
+    /// Resumes every timer bookmark due by the runner's clock and returns the runs it resumed. One that cannot be resumed
+    /// (its definition gone, a conflict) does not hold up the others; the failures are raised together at the end, and
+    /// the alarm retries them. Hosts firing large backlogs use the counting overload, which keeps nothing.
     /// </summary>
     public async ValueTask<IReadOnlyList<RunResult>> FireDueTimersAsync(CancellationToken cancellationToken = default)
     {
-        var due = await Bookmarks.FindDueAsync(Runner.TimeProvider.GetUtcNow(), cancellationToken);
-        var results = new List<RunResult>(due.Count);
-        var failures = new List<Exception>();
-        var parallelism = Runner.Options.TimerParallelism;
-        if (due.Count <= parallelism || parallelism <= 1)
-        {
-            foreach (var bookmark in due)
-            {
-                await FireAsync(bookmark, results, failures, cancellationToken);
-            }
-        }
-        else
-        {
-            // One lane per instance keeps an instance's own timers in due order; instances run side by side.
-            var lanes = due.GroupBy(b => b.WorkflowInstanceId, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-            await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (lane, token) =>
-            {
-                foreach (var bookmark in lane)
-                {
-                    await FireAsync(bookmark, results, failures, token);
-                }
-            });
-        }
-
-        if (failures.Count > 0)
-        {
-            throw new AggregateException($"{failures.Count} due timer(s) could not be resumed; {results.Count} were", failures);
-        }
-
-        return results;
-    }
-
-    private async ValueTask FireAsync(Bookmark bookmark, List<RunResult> results, List<Exception> failures, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, cancellationToken) is { } resumed)
+        var results = new List<RunResult>();
+        await FireDueTimersAsync(
+            resumed =>
             {
                 lock (results)
                 {
                     results.Add(resumed);
                 }
+            },
+            cancellationToken);
+        return results;
+    }
+
+    /// <summary>
+    /// Resumes every timer bookmark due by the runner's clock, reading them a page at a time in due order, and returns how
+    /// many runs it resumed; <paramref name="onResumed"/> sees each (from several threads at once during a backlog).
+    /// A page of more than <see cref="EngineOptions.TimerParallelism"/> timers fires in parallel lanes, one per instance,
+    /// so commits share fsyncs; an instance's own timers stay in due order, and one page ends before the next begins.
+    /// </summary>
+    public async ValueTask<int> FireDueTimersAsync(Action<RunResult>? onResumed, CancellationToken cancellationToken = default)
+    {
+        var now = Runner.TimeProvider.GetUtcNow();
+        var options = Runner.Options;
+        var pageSize = Math.Max(1, options.TimerPageSize);
+        var parallelism = options.TimerParallelism;
+        var fired = 0;
+        List<Exception>? failures = null;
+        var failuresGate = new Lock();
+        DuePosition? after = null;
+        while (true)
+        {
+            var page = await Bookmarks.FindDueAsync(now, after, pageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            after = DuePosition.Of(page[^1]);
+            if (page.Count <= parallelism || parallelism <= 1)
+            {
+                foreach (var bookmark in page)
+                {
+                    await FireAsync(bookmark, cancellationToken);
+                }
+            }
+            else
+            {
+                var lanes = page.GroupBy(b => b.WorkflowInstanceId, StringComparer.Ordinal);
+                await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (lane, token) =>
+                {
+                    foreach (var bookmark in lane)
+                    {
+                        await FireAsync(bookmark, token);
+                    }
+                });
+            }
+
+            if (page.Count < pageSize)
+            {
+                break;
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        if (failures is { Count: > 0 })
         {
-            lock (failures)
+            throw new AggregateException($"{failures.Count} due timer(s) could not be resumed; {fired} were", failures);
+        }
+
+        return fired;
+
+        async ValueTask FireAsync(Bookmark bookmark, CancellationToken token)
+        {
+            try
             {
-                failures.Add(new InvalidOperationException($"timer {bookmark.Id} of instance {bookmark.WorkflowInstanceId} could not be resumed: {ex.Message}", ex));
+                if (await ResumeAsync(bookmark.WorkflowInstanceId, bookmark.Id, null, token) is { } resumed)
+                {
+                    Interlocked.Increment(ref fired);
+                    onResumed?.Invoke(resumed);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var failure = new InvalidOperationException($"timer {bookmark.Id} of instance {bookmark.WorkflowInstanceId} could not be resumed: {ex.Message}", ex);
+                lock (failuresGate)
+                {
+                    (failures ??= []).Add(failure);
+                }
             }
         }
     }

@@ -39,11 +39,30 @@ internal sealed class SqlBookmarkStore(Database database) : IBookmarkStore
         return [.. (await context.Bookmarks.AsNoTracking().Where(b => b.InstanceId == instanceId).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken)).Select(FromRecord)];
     }
 
-    public async ValueTask<IReadOnlyList<Bookmark>> FindDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<Bookmark>> FindDueAsync(DateTimeOffset now, DuePosition? after, int limit, CancellationToken cancellationToken = default)
     {
         var ticks = now.UtcTicks;
         await using var context = database.CreateContext();
-        return [.. (await context.Bookmarks.AsNoTracking().Where(b => b.DueAt != null && b.DueAt <= ticks).OrderBy(b => b.DueAt).ToListAsync(cancellationToken)).Select(FromRecord)];
+        var due = context.Bookmarks.AsNoTracking().Where(b => b.DueAt != null && b.DueAt <= ticks);
+        if (after is { } position)
+        {
+            var afterTicks = position.DueAt.UtcTicks;
+            var afterId = position.BookmarkId;
+            // Translated to SQL's own comparison, the same one its ORDER BY uses, which is what keyset paging needs.
+#pragma warning disable CA1309
+            due = due.Where(b => b.DueAt > afterTicks || (b.DueAt == afterTicks && string.Compare(b.Id, afterId) > 0));
+#pragma warning restore CA1309
+        }
+
+        var page = await due.OrderBy(b => b.DueAt).ThenBy(b => b.Id).Take(limit).ToListAsync(cancellationToken);
+        return [.. page.Select(FromRecord)];
+    }
+
+    public async ValueTask<DateTimeOffset?> FindNextDueAtAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var ticks = await context.Bookmarks.AsNoTracking().Where(b => b.DueAt != null).MinAsync(b => b.DueAt, cancellationToken);
+        return ticks is { } due ? new DateTimeOffset(due, TimeSpan.Zero) : null;
     }
 
     internal static BookmarkRecord ToRecord(Bookmark bookmark) => new()

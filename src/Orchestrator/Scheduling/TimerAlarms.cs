@@ -9,8 +9,9 @@ namespace Orchestrator.Scheduling;
 
 /// <summary>
 /// The alarms that make timers fire. The due-time bookmark is the truth; an alarm only wakes <see cref="FireDueTimersJob"/>,
-/// which resumes whatever is due when it rings. Alarms are batched per due second, so a million pending timers cost one
-/// Quartz trigger per distinct second among them rather than one each.
+/// which resumes whatever is due when it rings and waits in process for timers due later in the same second. Alarms are
+/// batched per due second and ring at its start, so a million pending timers cost one Quartz trigger per distinct second
+/// among them rather than one each, and none fires late by design.
 /// </summary>
 internal sealed partial class TimerAlarms(IScheduler scheduler, Database database, TimeProvider time, ILogger<TimerAlarms> logger) : IBurstObserver
 {
@@ -22,26 +23,46 @@ internal sealed partial class TimerAlarms(IScheduler scheduler, Database databas
     // Future seconds this process has already armed: a burst of timers due in the same second costs one scheduler call.
     private readonly ConcurrentDictionary<long, byte> _armed = new();
 
+    // A firing job waiting for its next timer: completed when a committed burst asks for an earlier one.
+    private TaskCompletionSource _earlierTimer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _waitingUntilTicks = long.MinValue;
+
     public static TriggerKey KeyFor(long dueSecond) => new($"due-{dueSecond}", Group);
 
-    /// <summary>The alarm second of a due time in Unix seconds, rounded up: when the alarm rings, the bookmark is due.</summary>
-    public static long DueSecond(DateTimeOffset dueAt)
+    /// <summary>
+    /// A task that completes when a burst committed from now on asks for a timer due before <paramref name="dueAt"/>: the
+    /// firing job waits on it beside its delay, so a new, earlier timer is not held up behind a later one.
+    /// </summary>
+    public Task EarlierTimerRequested(DateTimeOffset dueAt)
     {
-        var seconds = Math.DivRem(dueAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, TimeSpan.TicksPerSecond, out var remainder);
-        return remainder > 0 ? seconds + 1 : seconds;
+        var waiting = Volatile.Read(ref _earlierTimer);
+        Volatile.Write(ref _waitingUntilTicks, dueAt.UtcTicks);
+        return waiting.Task;
     }
+
+    /// <summary>The alarm second of a due time in Unix seconds, rounded down: the alarm rings at or before the due time.</summary>
+    public static long DueSecond(DateTimeOffset dueAt) =>
+        Math.DivRem(dueAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, TimeSpan.TicksPerSecond, out _);
 
     public async ValueTask OnCommittedAsync(RunResult result, CancellationToken cancellationToken)
     {
         HashSet<long>? seconds = null;
+        var earliest = long.MaxValue;
         foreach (var request in result.Changes.TimerRequests)
         {
             (seconds ??= []).Add(DueSecond(request.DueAt));
+            earliest = Math.Min(earliest, request.DueAt.UtcTicks);
         }
 
         if (seconds is null)
         {
             return;
+        }
+
+        if (earliest < Volatile.Read(ref _waitingUntilTicks))
+        {
+            Volatile.Write(ref _waitingUntilTicks, long.MinValue);
+            Interlocked.Exchange(ref _earlierTimer, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
 
         var now = DueSecond(time.GetUtcNow());
@@ -92,7 +113,7 @@ internal sealed partial class TimerAlarms(IScheduler scheduler, Database databas
         {
             dueSeconds = await context.Bookmarks.AsNoTracking()
                 .Where(b => b.DueAt != null)
-                .Select(b => (b.DueAt!.Value + (TimeSpan.TicksPerSecond - 1)) / TimeSpan.TicksPerSecond)
+                .Select(b => b.DueAt!.Value / TimeSpan.TicksPerSecond)
                 .Distinct()
                 .ToListAsync(cancellationToken);
         }

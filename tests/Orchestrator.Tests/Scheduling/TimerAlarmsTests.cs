@@ -33,7 +33,7 @@ public sealed class TimerAlarmsTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Commit_TwoTimersDueInTheSameSecond_ShareOneAlarmAtTheWholeSecond()
+    public async Task Commit_TwoTimersDueInTheSameSecond_ShareOneAlarmAtTheStartOfTheSecond()
     {
         var token = TestContext.Current.CancellationToken;
         await using var host = await SqliteHost.StartAsync(_file, scheduling: true);
@@ -44,8 +44,8 @@ public sealed class TimerAlarmsTests : IAsyncDisposable
         await host.Runtime.StartAsync("delay", new StartWorkflowRequest(), token);
 
         var alarm = (await host.Services.GetRequiredService<IScheduler>().TimerAlarmsAsync()).ShouldHaveSingleItem();
-        alarm.Key.ShouldBe(TimerAlarms.KeyFor(Start.AddSeconds(5).ToUnixTimeSeconds()));
-        alarm.NextFireTimeUtc.ShouldBe(Start.AddSeconds(5));
+        alarm.Key.ShouldBe(TimerAlarms.KeyFor(Start.AddSeconds(4).ToUnixTimeSeconds()));
+        alarm.NextFireTimeUtc.ShouldBe(Start.AddSeconds(4));
     }
 
     [Fact]
@@ -66,9 +66,9 @@ public sealed class TimerAlarmsTests : IAsyncDisposable
 
     [Theory]
     [InlineData("2026-11-02T09:00:05.0000000+00:00", 1793610005)]
-    [InlineData("2026-11-02T09:00:04.0000001+00:00", 1793610005)]
-    [InlineData("2026-11-02T09:00:04.9990000+00:00", 1793610005)]
-    public void DueSecond_RoundsUpToTheWholeSecond(string dueAt, long expected) =>
+    [InlineData("2026-11-02T09:00:04.0000001+00:00", 1793610004)]
+    [InlineData("2026-11-02T09:00:04.9990000+00:00", 1793610004)]
+    public void DueSecond_RoundsDownToTheStartOfTheSecond(string dueAt, long expected) =>
         TimerAlarms.DueSecond(DateTimeOffset.Parse(dueAt, CultureInfo.InvariantCulture)).ShouldBe(expected);
 
     public ValueTask DisposeAsync() => SqliteHost.DeleteDatabaseAsync(_file);
