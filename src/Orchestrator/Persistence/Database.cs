@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Orchestrator.Persistence;
@@ -10,12 +11,26 @@ internal sealed class Database : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
 
+    // Contexts come from a pool built on options made once: a context per query is then nearly free, where building
+    // options and a fresh context each time cost more than the small queries on the delivery path themselves.
+    private readonly IDbContextFactory<OrchestratorDbContext> _contexts;
+
     public Database(DatabaseOptions options)
     {
         Options = options;
         if (options.Provider == DatabaseProvider.Postgres)
         {
             _postgres = NpgsqlDataSource.Create(options.ConnectionString);
+            _contexts = new PooledContexts<PostgresOrchestratorDbContext>(
+                new DbContextOptionsBuilder<PostgresOrchestratorDbContext>().UseNpgsql(_postgres).Options);
+        }
+        else
+        {
+            _contexts = new PooledContexts<SqliteOrchestratorDbContext>(
+                new DbContextOptionsBuilder<SqliteOrchestratorDbContext>()
+                    .UseSqlite(options.ConnectionString)
+                    .AddInterceptors(new SqlitePragmas())
+                    .Options);
         }
     }
 
@@ -36,20 +51,7 @@ internal sealed class Database : IAsyncDisposable
         return connection;
     }
 
-    public OrchestratorDbContext CreateContext()
-    {
-        if (IsPostgres)
-        {
-            var options = new DbContextOptionsBuilder<PostgresOrchestratorDbContext>().UseNpgsql(_postgres!).Options;
-            return new PostgresOrchestratorDbContext(options);
-        }
-
-        var sqlite = new DbContextOptionsBuilder<SqliteOrchestratorDbContext>()
-            .UseSqlite(Options.ConnectionString)
-            .AddInterceptors(new SqlitePragmas())
-            .Options;
-        return new SqliteOrchestratorDbContext(sqlite);
-    }
+    public OrchestratorDbContext CreateContext() => _contexts.CreateDbContext();
 
     public async ValueTask DisposeAsync()
     {
@@ -58,6 +60,15 @@ internal sealed class Database : IAsyncDisposable
             await _postgres.DisposeAsync();
         }
     }
+}
+
+/// <summary>A pool of one provider's contexts, handed out as the common base type.</summary>
+internal sealed class PooledContexts<TContext>(DbContextOptions<TContext> options) : IDbContextFactory<OrchestratorDbContext>
+    where TContext : OrchestratorDbContext
+{
+    private readonly PooledDbContextFactory<TContext> _pool = new(options);
+
+    public OrchestratorDbContext CreateDbContext() => _pool.CreateDbContext();
 }
 
 /// <summary>Adds a parameter by name; both providers accept <c>@name</c>.</summary>

@@ -75,6 +75,10 @@ internal abstract class OrchestratorDbContext(DbContextOptions options) : DbCont
             e.ToTable("stimuli");
             e.HasIndex(x => x.DedupeKey).IsUnique();
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+
+            // Every new bookmark asks whether an early stimulus waits for it: these keep that question off a table scan.
+            e.HasIndex(x => new { x.Kind, x.Key }, "ix_stimuli_undelivered_kind_key").HasFilter("delivered_at IS NULL");
+            e.HasIndex(x => new { x.Kind, x.Name }, "ix_stimuli_undelivered_kind_name").HasFilter("delivered_at IS NULL");
         });
         modelBuilder.Entity<DocumentRecord>(e =>
         {

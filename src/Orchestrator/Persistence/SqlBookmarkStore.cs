@@ -99,9 +99,53 @@ internal sealed class SqlBookmarkStore(Database database) : IBookmarkStore
 }
 
 /// <summary>Triggers of published definitions in the database.</summary>
+/// <summary>
+/// Triggers of published definitions. On SQLite, which has one node, lookups are cached in process and the cache is
+/// dropped whenever this store replaces a definition's triggers: every stimulus looks its triggers up, and they change
+/// only on publish. PostgreSQL (clustered, where another node may publish) always asks the database.
+/// </summary>
 internal sealed class SqlTriggerStore(Database database) : ITriggerStore
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Hash), IReadOnlyList<StoredTrigger>> _cache = new();
+    private long _generation;
+
     public async ValueTask ReplaceAsync(string definitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await ReplaceStoredAsync(definitionId, triggers, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _generation);
+            _cache.Clear();
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<StoredTrigger>> FindAsync(string name, string hash, CancellationToken cancellationToken = default)
+    {
+        if (database.IsPostgres)
+        {
+            return await FindStoredAsync(name, hash, cancellationToken);
+        }
+
+        if (_cache.TryGetValue((name, hash), out var cached))
+        {
+            return cached;
+        }
+
+        // A replace that lands while this query runs bumps the generation: its answer may be stale, so it is not kept.
+        var generation = Interlocked.Read(ref _generation);
+        var found = await FindStoredAsync(name, hash, cancellationToken);
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _cache.TryAdd((name, hash), found);
+        }
+
+        return found;
+    }
+
+    private async Task ReplaceStoredAsync(string definitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
@@ -121,7 +165,7 @@ internal sealed class SqlTriggerStore(Database database) : ITriggerStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async ValueTask<IReadOnlyList<StoredTrigger>> FindAsync(string name, string hash, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<StoredTrigger>> FindStoredAsync(string name, string hash, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
         return [.. (await context.Triggers.AsNoTracking().Where(t => t.Name == name && t.Hash == hash).ToListAsync(cancellationToken)).Select(FromRecord)];

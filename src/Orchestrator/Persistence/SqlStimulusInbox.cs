@@ -10,6 +10,8 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
 {
     private const string MarkDeliveredSql = "UPDATE stimuli SET status = 'Delivered', delivered_at = @delivered_at, attempts = attempts + 1 WHERE id = @id";
 
+    private const string FindSql = "SELECT id, dedupe_key, kind, name, key, correlation_id, payload, status, received_at, delivered_at FROM stimuli WHERE id = @id";
+
     private const string InsertSql = """
         INSERT INTO stimuli (id, dedupe_key, kind, name, key, correlation_id, payload, status, attempts, received_at, next_attempt_at, delivered_at, last_error)
         VALUES (@id, @dedupe_key, @kind, @name, @key, @correlation_id, @payload, 'Pending', 0, @received_at, @received_at, NULL, NULL)
@@ -31,9 +33,30 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
 
     public async ValueTask<Stimulus?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var context = database.CreateContext();
-        var stored = await context.Stimuli.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return stored is null ? null : FromRecord(stored);
+        // On every delivery's path (has it been delivered meanwhile?): one indexed row by hand rather than through a query compiler.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = FindSql;
+        command.Add("@id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return FromRecord(new StimulusRecord
+        {
+            Id = reader.GetString(0),
+            DedupeKey = reader.GetString(1),
+            Kind = reader.GetString(2),
+            Name = reader.GetString(3),
+            Key = reader.IsDBNull(4) ? null : reader.GetString(4),
+            CorrelationId = reader.IsDBNull(5) ? null : reader.GetString(5),
+            Payload = reader.IsDBNull(6) ? null : reader.GetString(6),
+            Status = reader.GetString(7),
+            ReceivedAt = reader.GetInt64(8),
+            DeliveredAt = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+        });
     }
 
     public async ValueTask MarkDeliveredAsync(string id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
@@ -56,10 +79,19 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
         var kindName = kind.ToString();
         var ticks = since.UtcTicks;
         await using var context = database.CreateContext();
-        var rows = await context.Stimuli.AsNoTracking()
-            .Where(s => s.DeliveredAt == null && s.Kind == kindName && (name == "" || s.Name == name) && (key == null || s.Key == key) && s.ReceivedAt >= ticks)
-            .OrderBy(s => s.ReceivedAt).ThenBy(s => s.Id)
-            .ToListAsync(cancellationToken);
+        // Only the conditions that apply, as plain equalities, so the partial indexes on undelivered rows serve them.
+        var undelivered = context.Stimuli.AsNoTracking().Where(s => s.DeliveredAt == null && s.Kind == kindName && s.ReceivedAt >= ticks);
+        if (name.Length > 0)
+        {
+            undelivered = undelivered.Where(s => s.Name == name);
+        }
+
+        if (key is not null)
+        {
+            undelivered = undelivered.Where(s => s.Key == key);
+        }
+
+        var rows = await undelivered.OrderBy(s => s.ReceivedAt).ThenBy(s => s.Id).ToListAsync(cancellationToken);
         return [.. rows.Select(FromRecord)];
     }
 
@@ -76,11 +108,12 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
 
     // SQLite has one writer: the commit writer, so an inbox write shares its transaction instead of waiting for the lock.
     // PostgreSQL takes concurrent writers as they come.
+    // Both writes are a single statement, so they need no savepoint in the shared transaction.
     private async Task<bool> WriteAsync(Func<DbConnection, DbTransaction?, Task<bool>> work, CancellationToken cancellationToken)
     {
         if (!database.IsPostgres)
         {
-            return await writer.WriteAsync((connection, transaction) => work(connection, transaction)).WaitAsync(cancellationToken);
+            return await writer.WriteAsync((connection, transaction) => work(connection, transaction), singleStatement: true).WaitAsync(cancellationToken);
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);

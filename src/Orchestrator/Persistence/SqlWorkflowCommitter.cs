@@ -70,11 +70,13 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     /// <summary>
     /// Runs other writes (the stimulus inbox) in the writer's next transaction, in their own savepoint. On SQLite, one
     /// writer for everything means no writer ever waits on the file lock's busy handler, and the fsync is shared.
+    /// Work that is one SQL statement can say so (<paramref name="singleStatement"/>) and skips the savepoint: a
+    /// statement that fails undoes itself.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool singleStatement = false)
     {
         T result = default!;
-        var pending = new PendingCommit(async (connection, transaction) => result = await work(connection, transaction));
+        var pending = new PendingCommit(async (connection, transaction) => result = await work(connection, transaction)) { SingleStatement = singleStatement };
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("the database writer has stopped");
@@ -135,6 +137,20 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         var outcomes = new Exception?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
+            if (batch[i] is { Work: { } statement, SingleStatement: true })
+            {
+                try
+                {
+                    await statement(connection, transaction);
+                }
+                catch (DbException ex)
+                {
+                    outcomes[i] = ex;
+                }
+
+                continue;
+            }
+
             await transaction.SaveAsync("burst");
             try
             {
@@ -346,6 +362,9 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         public byte[] State { get; }
 
         public string? Journal { get; }
+
+        /// <summary>Whether <see cref="Work"/> is one statement, which needs no savepoint of its own.</summary>
+        public bool SingleStatement { get; init; }
 
         /// <summary>Another write than a burst's (see <see cref="WriteAsync{T}"/>).</summary>
         public Func<DbConnection, DbTransaction, Task>? Work { get; }

@@ -579,6 +579,14 @@ namespace Orchestrator.Persistence.Migrations.Postgres
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_stimuli_status_next_attempt_at");
 
+                    b.HasIndex(new[] { "Kind", "Key" }, "ix_stimuli_undelivered_kind_key")
+                        .HasDatabaseName("ix_stimuli_kind_key")
+                        .HasFilter("delivered_at IS NULL");
+
+                    b.HasIndex(new[] { "Kind", "Name" }, "ix_stimuli_undelivered_kind_name")
+                        .HasDatabaseName("ix_stimuli_kind_name")
+                        .HasFilter("delivered_at IS NULL");
+
                     b.ToTable("stimuli", (string)null);
                 });
 
