@@ -204,6 +204,35 @@ public sealed class TicketEscalationScenarioTests
         (await BreachNoticesAsync(s)).ShouldBe(0, "the resolution target (4 h) is not breached yet");
     }
 
+    [Fact]
+    public async Task P1Ticket_AccountWithContacts_CustomerNoticeGoesToContactsWhoWantTicketUpdates()
+    {
+        await using var s = await StartAsync();
+        using (var account = await s.Admin.PostJsonAsync("/api/accounts", new
+        {
+            id = "acme-health",
+            customer = "Acme Health",
+            segment = "Enterprise",
+            contacts = new object[]
+            {
+                new { name = "IT desk", email = "it@acme-health.example", role = "technical", topics = new[] { "ticket-updates", "incidents" } },
+                new { name = "CISO", email = "ciso@acme-health.example", role = "security", topics = new[] { "incidents" } },
+                new { name = "Everything", email = "all@acme-health.example" },
+            },
+        }))
+        {
+            await account.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        }
+
+        await s.ZendeskAsync(TicketPayloads.ZendeskCreated("01J-CT-1", "35436", "urgent", s.Now));
+
+        const string Notice = "Re: Cannot sign in to the provider portal - Ticket #zendesk:35436";
+        (await s.SubjectsToAsync(Dana)).ShouldBe([Notice], "the requester is still told");
+        (await s.SubjectsToAsync("it@acme-health.example")).ShouldBe([Notice], "a contact who wants ticket updates");
+        (await s.SubjectsToAsync("all@acme-health.example")).ShouldBe([Notice], "a contact without topics wants everything");
+        (await s.SubjectsToAsync("ciso@acme-health.example")).ShouldBeEmpty("the CISO only wants incident notices");
+    }
+
     private static async Task<string> JournalAsync(ShippedScenario s)
     {
         var journal = await s.Admin.GetJsonAsync($"/api/workflow-instances/{(await s.InstancesAsync("ticket-escalation"))[0]!["id"]}/journal");
