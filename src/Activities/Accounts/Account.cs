@@ -53,6 +53,9 @@ public sealed record AccountContact
 
     public string? Title { get; init; }
 
+    /// <summary>What the contact is to the account (<c>technical</c>, <c>executive</c>, <c>billing</c>, ...); <c>contacts:acme?role=technical</c> picks by it.</summary>
+    public string? Role { get; init; }
+
     public string? Email { get; init; }
 
     /// <summary>E.164 mobile number.</summary>
@@ -98,5 +101,8 @@ public static class AccountRoleNames
 /// <summary>What a contact can ask to be told about.</summary>
 public static class AccountContactTopics
 {
-    public static IReadOnlyList<string> All { get; } = ["onboarding", "qbr", "success-review", "incidents", "status-updates", "renewal"];
+    public static IReadOnlyList<string> All { get; } = ["onboarding", "qbr", "success-review", "incidents", "status-updates", "renewal", TicketUpdates];
+
+    /// <summary>Notices about the account's support tickets (initial response, status updates).</summary>
+    public const string TicketUpdates = "ticket-updates";
 }

@@ -28,6 +28,9 @@ public sealed record DeclaredIncident
 
     public IReadOnlyList<string> AccountIds { get; init; } = [];
 
+    /// <summary>The tickets the incident is about (<c>zendesk:35436</c>); the ticket that raised it comes first.</summary>
+    public IReadOnlyList<string> TicketIds { get; init; } = [];
+
     /// <summary>Targets told of every status update (<c>person:</c>, <c>role:</c>, <c>email:</c>, ...); the commander is always one.</summary>
     public IReadOnlyList<string> Stakeholders { get; init; } = [];
 

@@ -97,7 +97,8 @@ public abstract class SlaTimerActivity : Activity
             "ticket.closed" => "closed",
             _ => null,
         };
-        var responds = e.Type is "ticket.responded" or "ticket.agent_replied" && state.Policy.Metric is "first-response" or "next-response";
+        var responds = e.IsAgentResponse && state.Policy.Metric is "first-response" or "next-response";
+        var firstResponse = state.Policy.Metric == "first-response";
         if (status == "closed")
         {
             var met = await StopAsync(context, state, calendar, now, "closed", completing: true);
@@ -107,10 +108,15 @@ public abstract class SlaTimerActivity : Activity
 
         if (status == "solved" || responds)
         {
+            state.Responded |= responds;
             await StopAsync(context, state, calendar, now, responds ? "responded" : "solved", completing: false);
         }
+        else if (firstResponse && (state.Responded || e.Type != "ticket.reopened") && state.Phase == SlaTimerState.Stopped)
+        {
+            // The first response happens once: after it (or a solve) only a reopening before any response starts again.
+        }
         else if (e.Type == "ticket.reopened" || (status is "new" or "open" && state.Phase == SlaTimerState.Stopped)
-            || (e.Type is "ticket.customer_replied" && state.Policy.Metric == "next-response" && state.Phase == SlaTimerState.Stopped))
+            || (e.IsCustomerReply && state.Policy.Metric == "next-response" && state.Phase == SlaTimerState.Stopped))
         {
             if (state.Phase == SlaTimerState.Stopped)
             {

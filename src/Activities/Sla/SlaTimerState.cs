@@ -33,6 +33,9 @@ public sealed class SlaTimerState
     /// <summary>How the last stopped cycle ended: met or breached.</summary>
     public string? CycleResult { get; set; }
 
+    /// <summary>Whether an agent has responded; a first-response SLA is measured once, so after that it never starts again.</summary>
+    public bool Responded { get; set; }
+
     public List<JsonObject> Timeline { get; set; } = [];
 
     public IReadOnlyList<SlaPause> PauseSpans => [.. Pauses.Select(p => new SlaPause(p.From, p.To))];

@@ -9,6 +9,25 @@ namespace Orchestrator.Activities.Sla;
 /// </summary>
 public sealed record TicketEvent(string Type, string? TicketId, string? Status, string? Priority)
 {
+    /// <summary>For <c>ticket.comment_added</c>: whether the requester sees the comment (null when the source does not say).</summary>
+    public bool? Public { get; init; }
+
+    /// <summary>For <c>ticket.comment_added</c>: <c>agent</c> or <c>requester</c> (null when the source does not say).</summary>
+    public string? AuthorRole { get; init; }
+
+    /// <summary>
+    /// An agent's response: <c>ticket.responded</c>, <c>ticket.agent_replied</c>, or a <c>ticket.comment_added</c> that is
+    /// public and written by an agent. Internal notes and comments of unknown authorship are not responses.
+    /// </summary>
+    public bool IsAgentResponse =>
+        Type is "ticket.responded" or "ticket.agent_replied"
+        || (Type == "ticket.comment_added" && Public == true && string.Equals(AuthorRole, "agent", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The customer writing: <c>ticket.customer_replied</c>, or a comment by the requester's side.</summary>
+    public bool IsCustomerReply =>
+        Type == "ticket.customer_replied"
+        || (Type == "ticket.comment_added" && string.Equals(AuthorRole, "requester", StringComparison.OrdinalIgnoreCase));
+
     public const string StimulusName = "Orchestrator.TicketEvent";
 
     /// <summary>Reads the event from whatever the stimulus carried (JSON text, a JSON node or element, a dictionary).</summary>
@@ -38,7 +57,11 @@ public sealed record TicketEvent(string Type, string? TicketId, string? Status, 
             type = "ticket." + type;
         }
 
-        return new TicketEvent(type, Text(node, "ticketId"), Text(node, "status")?.ToLowerInvariant(), Text(node, "priority"));
+        return new TicketEvent(type, Text(node, "ticketId"), Text(node, "status")?.ToLowerInvariant(), Text(node, "priority"))
+        {
+            Public = node["public"] is JsonValue flag && flag.TryGetValue<bool>(out var isPublic) ? isPublic : null,
+            AuthorRole = Text(node, "authorRole"),
+        };
     }
 
     private static JsonObject? TryParse(string text)

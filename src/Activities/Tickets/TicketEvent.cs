@@ -58,6 +58,18 @@ public sealed record TicketEvent
 
     public string? Comment { get; init; }
 
+    /// <summary>For a comment: true when the requester can see it (a public reply), false for an internal note; null when the source does not say.</summary>
+    public bool? Public { get; init; }
+
+    /// <summary>For a comment: the source's id of its author.</summary>
+    public string? Author { get; init; }
+
+    /// <summary>For a comment: <see cref="CommentAuthors.Agent"/> or <see cref="CommentAuthors.Requester"/>; null when the source does not say.</summary>
+    public string? AuthorRole { get; init; }
+
+    /// <summary>A public comment by an agent: what the first-response and next-response SLAs count as the response.</summary>
+    public bool IsAgentReply => Type == CommentAdded && Public == true && AuthorRole == CommentAuthors.Agent;
+
     /// <summary>The event as workflows see it (a JSON object with camelCase names).</summary>
     public JsonObject ToJson()
     {
@@ -85,8 +97,20 @@ public sealed record TicketEvent
             ["assignee"] = Assignee,
             ["tags"] = tags,
             ["comment"] = Comment,
+            ["public"] = Public,
+            ["author"] = Author,
+            ["authorRole"] = AuthorRole,
         };
     }
+}
+
+/// <summary>Who wrote a comment: someone working the ticket, or the customer side (the requester or another end user).</summary>
+public static class CommentAuthors
+{
+    public const string Agent = "agent";
+    public const string Requester = "requester";
+
+    public static IReadOnlyList<string> All { get; } = [Agent, Requester];
 }
 
 /// <summary>The stimuli ticket events travel as.</summary>

@@ -5,7 +5,8 @@ namespace Orchestrator.Webhooks;
 
 /// <summary>
 /// Our own schema for any other source: <c>{"id", "type", "occurredAt", "source"?, "ticket": {"id", "priority", "status",
-/// "previousPriority"?, "previousStatus"?, "category", "subject", "requester", "account", "assignee", "tags", "comment"}}</c>,
+/// "previousPriority"?, "previousStatus"?, "category", "subject", "requester", "account", "assignee", "tags", "comment"}}</c> where
+/// <c>comment</c> is text or <c>{"body", "public", "author", "authorRole": "agent|requester"}</c>,
 /// signed like ServiceNow with <c>X-Orchestrator-Timestamp</c> and <c>X-Orchestrator-Signature</c>.
 /// </summary>
 internal sealed class GenericWebhook : TicketWebhookSource
@@ -55,6 +56,19 @@ internal sealed class GenericWebhook : TicketWebhookSource
             return TicketParse.Refused("ticket.status", $"'ticket.status' is '{status}'; expected one of {string.Join(", ", TicketEvent.Statuses)}");
         }
 
+        // The comment is text, or {"body", "public", "author", "authorRole"} when the sender knows who wrote it and who sees it.
+        var comment = ticket["comment"] as JsonObject;
+        var authorRole = Text(comment?["authorRole"])?.Trim().ToLowerInvariant();
+        if (authorRole is not null && !CommentAuthors.All.Contains(authorRole))
+        {
+            return TicketParse.Refused("ticket.comment.authorRole", $"'ticket.comment.authorRole' is '{authorRole}'; expected {string.Join(" or ", CommentAuthors.All)}");
+        }
+
+        if (comment?["public"] is { } visibility && Flag(visibility) is null)
+        {
+            return TicketParse.Refused("ticket.comment.public", "'ticket.comment.public' must be true or false");
+        }
+
         var source = Text(root["source"]) ?? Name;
         return TicketParse.Of([new TicketEvent
         {
@@ -73,7 +87,10 @@ internal sealed class GenericWebhook : TicketWebhookSource
             Account = Text(ticket["account"]),
             Assignee = Text(ticket["assignee"]),
             Tags = Strings(ticket["tags"]),
-            Comment = Text(ticket["comment"]),
+            Comment = comment is null ? Text(ticket["comment"]) : Text(comment["body"]),
+            Public = comment is null ? null : Flag(comment["public"]),
+            Author = comment is null ? null : Text(comment["author"]),
+            AuthorRole = authorRole,
         }]);
     }
 }

@@ -70,7 +70,7 @@ internal sealed class JiraWebhook : TicketWebhookSource
             case "jira:issue_created":
                 return TicketParse.Of([template], sentAt);
             case "comment_created":
-                return TicketParse.Of([template with { Type = TicketEvent.CommentAdded, Comment = Text(root["comment"]?["body"]) }], sentAt);
+                return TicketParse.Of([Comment(template, root["comment"] as JsonObject)], sentAt);
             case "jira:issue_updated":
                 break;
             default:
@@ -97,6 +97,19 @@ internal sealed class JiraWebhook : TicketWebhookSource
         }
 
         return TicketParse.Of(events, sentAt);
+    }
+
+    /// <summary>
+    /// A comment: JSM says whether the customer sees it (<c>jsdPublic</c>); in plain Jira a comment restricted by
+    /// <c>visibility</c> (a group or project role) is internal and any other is public. The reporter writing is the
+    /// requester; anyone else is an agent.
+    /// </summary>
+    private static TicketEvent Comment(TicketEvent template, JsonObject? comment)
+    {
+        var author = Text(comment?["author"]?["accountId"]) ?? Text(comment?["author"]?["name"]);
+        bool? isPublic = comment is null ? null : Flag(comment["jsdPublic"]) ?? comment["visibility"] is not JsonObject;
+        var role = author is null ? null : author == template.Requester ? CommentAuthors.Requester : CommentAuthors.Agent;
+        return template with { Type = TicketEvent.CommentAdded, Comment = Text(comment?["body"]), Public = isPublic, Author = author, AuthorRole = role };
     }
 
     /// <summary>Jira's priority names (and P1-P4 schemes) as P1..P4.</summary>

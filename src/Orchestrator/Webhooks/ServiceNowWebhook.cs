@@ -85,7 +85,7 @@ internal sealed class ServiceNowWebhook : TicketWebhookSource
             case "created":
                 return TicketParse.Of([template]);
             case "commented":
-                return TicketParse.Of([template with { Type = TicketEvent.CommentAdded, Comment = Text(root["comments"]) }]);
+                return Comment(root, template);
             case "updated":
                 break;
             default:
@@ -109,6 +109,34 @@ internal sealed class ServiceNowWebhook : TicketWebhookSource
         }
 
         return TicketParse.Of(events);
+    }
+
+    /// <summary>
+    /// <c>comments</c> (additional comments, which the caller sees) are public; <c>work_notes</c> are internal. The author is
+    /// <c>comment_author</c> (the user's sys_id); <c>author_role</c> says agent or requester outright, otherwise the caller
+    /// writing is the requester and anyone else an agent.
+    /// </summary>
+    private static TicketParse Comment(JsonObject root, TicketEvent template)
+    {
+        var comments = Text(root["comments"]);
+        var workNotes = Text(root["work_notes"]);
+        bool? isPublic = !string.IsNullOrWhiteSpace(comments) ? true : !string.IsNullOrWhiteSpace(workNotes) ? false : null;
+        var author = Text(root["comment_author"]);
+        var role = Text(root["author_role"])?.Trim().ToLowerInvariant();
+        if (role is not null && !CommentAuthors.All.Contains(role))
+        {
+            return TicketParse.Refused("author_role", $"'author_role' is '{role}'; expected {string.Join(" or ", CommentAuthors.All)}");
+        }
+
+        role ??= author is null ? null : author == template.Requester ? CommentAuthors.Requester : CommentAuthors.Agent;
+        return TicketParse.Of([template with
+        {
+            Type = TicketEvent.CommentAdded,
+            Comment = isPublic == false ? workNotes : comments,
+            Public = isPublic,
+            Author = author,
+            AuthorRole = role,
+        }]);
     }
 
     /// <summary>ServiceNow's 1 (critical) to 5 (planning) as P1..P4.</summary>

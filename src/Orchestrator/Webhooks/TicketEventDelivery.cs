@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Orchestrator.Incidents;
 using Orchestrator.Stimuli;
 
 namespace Orchestrator.Webhooks;
@@ -8,7 +9,7 @@ namespace Orchestrator.Webhooks;
 /// one ticket's events run in the order they arrived while different tickets run side by side. An event whose process
 /// dies before delivery is still in the inbox and is redelivered at start-up.
 /// </summary>
-internal sealed partial class TicketEventDelivery(StimulusProcessor processor, ILogger<TicketEventDelivery> logger) : BackgroundService
+internal sealed partial class TicketEventDelivery(StimulusProcessor processor, TicketIncidentRule incidents, ILogger<TicketEventDelivery> logger) : BackgroundService
 {
     private const int Lanes = 4;
 
@@ -84,6 +85,16 @@ internal sealed partial class TicketEventDelivery(StimulusProcessor processor, I
             {
                 LogDeliveryFailed(stimulus.Id, stimulus.Key, ex);
             }
+
+            try
+            {
+                // After the workflows have the event: a P1 outage or security ticket declares its incident (once per ticket).
+                await incidents.ApplyAsync(stimulus.Payload, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogIncidentRuleFailed(stimulus.Key, ex);
+            }
             finally
             {
                 // Decrement first: a null-conditional call would skip evaluating its argument when nobody listens.
@@ -92,6 +103,9 @@ internal sealed partial class TicketEventDelivery(StimulusProcessor processor, I
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Declaring the incident for ticket {TicketId} failed; declare it with POST /api/incidents")]
+    private partial void LogIncidentRuleFailed(string? ticketId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering ticket event {StimulusId} for {TicketId} failed; it stays in the inbox")]
     private partial void LogDeliveryFailed(string stimulusId, string? ticketId, Exception exception);

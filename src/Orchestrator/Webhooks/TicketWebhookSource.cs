@@ -27,6 +27,15 @@ internal abstract class TicketWebhookSource
         _ => null,
     };
 
+    /// <summary>A JSON boolean, or the text <c>true</c>/<c>false</c>; null otherwise.</summary>
+    protected static bool? Flag(JsonNode? node) => node switch
+    {
+        JsonValue value when value.GetValueKind() == JsonValueKind.True => true,
+        JsonValue value when value.GetValueKind() == JsonValueKind.False => false,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String && bool.TryParse(value.GetValue<string>(), out var parsed) => parsed,
+        _ => null,
+    };
+
     protected static IReadOnlyList<string> Strings(JsonNode? node) =>
         node is JsonArray array ? [.. array.Select(Text).OfType<string>()] : [];
 

@@ -1,3 +1,5 @@
+using Orchestrator.Incidents;
+
 namespace Orchestrator.Webhooks;
 
 internal static class WebhooksServiceCollectionExtensions
@@ -14,6 +16,7 @@ internal static class WebhooksServiceCollectionExtensions
         services.AddSingleton<TicketWebhookSource, JiraWebhook>();
         services.AddSingleton<TicketWebhookSource, ServiceNowWebhook>();
         services.AddSingleton<TicketWebhookSource, GenericWebhook>();
+        services.AddTicketIncidents();
         services.AddSingleton<TicketEventDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<TicketEventDelivery>());
         return services;

@@ -94,6 +94,8 @@ internal sealed class ZendeskWebhook : TicketWebhookSource
         }
 
         var tags = Strings(detail["tags"]);
+        var comment = type == TicketEvent.CommentAdded ? previous?["comment"] as JsonObject : null;
+        var author = comment is null ? null : Text(comment["author"]?["id"]) ?? Text(comment["author_id"]);
         var priority = Priority(Text(detail["priority"]));
         if (type == TicketEvent.PriorityChanged && Priority(Text(previous?["current"])) is { } current)
         {
@@ -117,9 +119,24 @@ internal sealed class ZendeskWebhook : TicketWebhookSource
             Account = Text(detail["organization_id"]),
             Assignee = Text(detail["assignee_id"]),
             Tags = tags,
-            Comment = (previous?["comment"] as JsonObject) is { } comment ? Text(comment["body"]) : null,
+            Comment = comment is null ? null : Text(comment["body"]),
+            Public = comment is null ? null : Flag(comment["is_public"] ?? comment["public"]),
+            Author = author,
+            AuthorRole = comment is null ? null : AuthorRole(comment, author, Text(detail["requester_id"])),
         }]);
     }
+
+    /// <summary>
+    /// Staff (<c>author.is_staff</c>) are agents, end users the requester's side; without the flag, the requester writing is
+    /// the requester and anyone else is unknown.
+    /// </summary>
+    private static string? AuthorRole(JsonObject comment, string? author, string? requester) => Flag(comment["author"]?["is_staff"]) switch
+    {
+        true => CommentAuthors.Agent,
+        false => CommentAuthors.Requester,
+        null when author is not null && author == requester => CommentAuthors.Requester,
+        _ => null,
+    };
 
     /// <summary>Zendesk's low/normal/high/urgent as P4..P1.</summary>
     public static string? Priority(string? value) => value?.ToLowerInvariant() switch

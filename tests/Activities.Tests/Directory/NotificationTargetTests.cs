@@ -43,3 +43,36 @@ public sealed class NotificationTargetTests
         people.ShouldBeEmpty();
     }
 }
+
+public sealed class ContactTargetParsingTests
+{
+    [Theory]
+    [InlineData("contacts", "contacts")]
+    [InlineData("contacts:acme", "contacts:acme")]
+    [InlineData("contacts?topic=incidents", "contacts?topic=incidents")]
+    [InlineData("Contacts:acme?role=technical&topic=incidents", "contacts:acme?role=technical&topic=incidents")]
+    public void TryParse_ContactTargets_RoundTrip(string text, string expected)
+    {
+        NotificationTarget.TryParse(text, out var target, out var error).ShouldBeTrue(error);
+
+        target.Kind.ShouldBe(TargetKind.Contacts);
+        target.ToString().ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("contacts:acme?colour=blue", "unknown contact filter 'colour'")]
+    [InlineData("contacts:acme?role=", "contact filter 'role' has no value")]
+    public void TryParse_BadContactFilter_SaysWhatIsWrong(string text, string expected)
+    {
+        NotificationTarget.TryParse(text, out _, out var error).ShouldBeFalse();
+
+        error.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Parse_ContactFilter_ReadsAccountRoleAndTopic()
+    {
+        ContactFilter.Parse("acme?role=technical&topic=incidents").ShouldBe(new ContactFilter("acme", "technical", "incidents"));
+        ContactFilter.Parse("?topic=ticket-updates").ShouldBe(new ContactFilter(null, null, "ticket-updates"));
+    }
+}

@@ -59,6 +59,8 @@ public sealed class TicketEscalationScenarioTests
             (await ack.ReadJsonAsync())["status"]!.GetValue<string>().ShouldBe("delivered");
         }
 
+        await s.ZendeskAsync(TicketPayloads.ZendeskComment("01J-P1-2r", "35436", s.Now, isPublic: true, byStaff: true));
+
         await s.AdvanceToAsync(start.AddMinutes(59));
         (await s.SubjectsToAsync(Ann)).ShouldBeEmpty("acknowledged: L2 is not paged");
         (await s.SubjectsToAsync(Lee)).Count.ShouldBe(1);
@@ -162,6 +164,83 @@ public sealed class TicketEscalationScenarioTests
         await s.AdvanceToAsync(start.AddHours(8));
         (await s.EmailsAsync()).Count.ShouldBe(sent);
     }
+
+    [Fact]
+    public async Task P1Ticket_AgentPublicReplyAt40Minutes_FirstResponseIsMet()
+    {
+        await using var s = await StartAsync();
+        var start = s.Now;
+        await s.ZendeskAsync(TicketPayloads.ZendeskCreated("01J-FR-1", "35436", "urgent", start));
+        await AcknowledgeAsync(s);
+
+        await s.AdvanceToAsync(start.AddMinutes(20));
+        (await s.ZendeskAsync(TicketPayloads.ZendeskComment("01J-FR-1a", "35436", s.Now, isPublic: false, byStaff: true))).ShouldBe("accepted");
+        await s.AdvanceToAsync(start.AddMinutes(40));
+        await s.ZendeskAsync(TicketPayloads.ZendeskComment("01J-FR-1b", "35436", s.Now, isPublic: true, byStaff: true));
+
+        await s.AdvanceToAsync(start.AddHours(2));
+        (await FirstResponseBreachNoticesAsync(s)).ShouldBe(0, "the agent replied publicly at 40 minutes, within the P1 hour");
+        var journal = await JournalAsync(s);
+        journal.ShouldContain("SLA first-response zendesk:35436 cycle 1 P1: met (responded); business 40 min");
+        journal.ShouldNotContain("SLA first-response zendesk:35436 cycle 1 P1: met (responded); business 20 min", customMessage: "an internal note is not a response");
+    }
+
+    [Fact]
+    public async Task P1Ticket_OnlyARequesterComment_FirstResponseIsBreachedAtOneHour()
+    {
+        await using var s = await StartAsync();
+        var start = s.Now;
+        await s.ZendeskAsync(TicketPayloads.ZendeskCreated("01J-FR-2", "35436", "urgent", start));
+        await AcknowledgeAsync(s);
+
+        await s.AdvanceToAsync(start.AddMinutes(30));
+        await s.ZendeskAsync(TicketPayloads.ZendeskComment("01J-FR-2a", "35436", s.Now, isPublic: true, byStaff: false));
+
+        await s.AdvanceToAsync(start.AddMinutes(59));
+        (await FirstResponseBreachNoticesAsync(s)).ShouldBe(0);
+
+        await s.AdvanceToAsync(start.AddHours(1));
+        (await FirstResponseBreachNoticesAsync(s)).ShouldBe(1, "the requester's own comment is not a response: the hour ran out");
+        (await BreachNoticesAsync(s)).ShouldBe(0, "the resolution target (4 h) is not breached yet");
+    }
+
+    [Fact]
+    public async Task P1Ticket_AccountWithContacts_CustomerNoticeGoesToContactsWhoWantTicketUpdates()
+    {
+        await using var s = await StartAsync();
+        using (var account = await s.Admin.PostJsonAsync("/api/accounts", new
+        {
+            id = "acme-health",
+            customer = "Acme Health",
+            segment = "Enterprise",
+            contacts = new object[]
+            {
+                new { name = "IT desk", email = "it@acme-health.example", role = "technical", topics = new[] { "ticket-updates", "incidents" } },
+                new { name = "CISO", email = "ciso@acme-health.example", role = "security", topics = new[] { "incidents" } },
+                new { name = "Everything", email = "all@acme-health.example" },
+            },
+        }))
+        {
+            await account.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        }
+
+        await s.ZendeskAsync(TicketPayloads.ZendeskCreated("01J-CT-1", "35436", "urgent", s.Now));
+
+        const string Notice = "Re: Cannot sign in to the provider portal - Ticket #zendesk:35436";
+        (await s.SubjectsToAsync(Dana)).ShouldBe([Notice], "the requester is still told");
+        (await s.SubjectsToAsync("it@acme-health.example")).ShouldBe([Notice], "a contact who wants ticket updates");
+        (await s.SubjectsToAsync("all@acme-health.example")).ShouldBe([Notice], "a contact without topics wants everything");
+        (await s.SubjectsToAsync("ciso@acme-health.example")).ShouldBeEmpty("the CISO only wants incident notices");
+    }
+
+    private static async Task<string> JournalAsync(ShippedScenario s)
+    {
+        var journal = await s.Admin.GetJsonAsync($"/api/workflow-instances/{(await s.InstancesAsync("ticket-escalation"))[0]!["id"]}/journal");
+        return journal.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private static async Task<int> FirstResponseBreachNoticesAsync(ShippedScenario s) =>
+        (await s.EmailsAsync()).Count(e => e.To.Contains(Max) && e.Body.Contains("The first response target is breached", StringComparison.Ordinal));
 
     private static async Task AcknowledgeAsync(ShippedScenario s)
     {

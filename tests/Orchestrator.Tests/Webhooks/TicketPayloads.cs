@@ -37,6 +37,74 @@ internal static class TicketPayloads
         ["event"] = new JsonObject { ["previous"] = previous, ["current"] = current },
     }.ToJsonString();
 
+    /// <summary>A Zendesk comment event: <c>event.comment</c> with <c>is_public</c> and the author (staff or not).</summary>
+    public static string ZendeskComment(string eventId, string ticketId, DateTimeOffset at, bool isPublic, bool byStaff, string priority = "urgent", string status = "open") => new JsonObject
+    {
+        ["type"] = "zen:event-type:ticket.comment_added",
+        ["id"] = eventId,
+        ["time"] = Iso(at),
+        ["subject"] = $"zen:ticket:{ticketId}",
+        ["detail"] = new JsonObject { ["id"] = ticketId, ["priority"] = priority, ["status"] = status, ["requester_id"] = "9001", ["organization_id"] = "acme-health", ["tags"] = new JsonArray("category:account_access") },
+        ["event"] = new JsonObject
+        {
+            ["comment"] = new JsonObject
+            {
+                ["id"] = "c-" + eventId,
+                ["body"] = byStaff ? "We are looking into it." : "Any news?",
+                ["is_public"] = isPublic,
+                ["author"] = new JsonObject { ["id"] = byStaff ? "7001" : "9001", ["is_staff"] = byStaff, ["name"] = byStaff ? "Lee" : "Dana" },
+            },
+        },
+    }.ToJsonString();
+
+    public static string JiraComment(string key, DateTimeOffset at, string authorAccountId, bool? jsdPublic, bool restricted = false)
+    {
+        var comment = new JsonObject { ["id"] = "10100", ["body"] = "Looking into it", ["author"] = new JsonObject { ["accountId"] = authorAccountId } };
+        if (jsdPublic is { } flag)
+        {
+            comment["jsdPublic"] = flag;
+        }
+
+        if (restricted)
+        {
+            comment["visibility"] = new JsonObject { ["type"] = "role", ["value"] = "Developers" };
+        }
+
+        return new JsonObject
+        {
+            ["timestamp"] = at.ToUnixTimeMilliseconds(),
+            ["webhookEvent"] = "comment_created",
+            ["issue"] = new JsonObject
+            {
+                ["id"] = "10002",
+                ["key"] = key,
+                ["fields"] = new JsonObject
+                {
+                    ["summary"] = "Search returns no providers",
+                    ["priority"] = new JsonObject { ["name"] = "High" },
+                    ["status"] = new JsonObject { ["name"] = "In Progress" },
+                    ["reporter"] = new JsonObject { ["accountId"] = "customer-1" },
+                },
+            },
+            ["comment"] = comment,
+        }.ToJsonString();
+    }
+
+    public static string ServiceNowComment(string number, string modCount, DateTimeOffset at, string? comments, string? workNotes, string? author) => new JsonObject
+    {
+        ["event"] = "commented",
+        ["sys_id"] = "46d44a5ddb1a2010b6b2d9a3ca961944",
+        ["sys_mod_count"] = modCount,
+        ["number"] = number,
+        ["priority"] = "2",
+        ["state"] = "2",
+        ["caller_id"] = "caller-sys-id",
+        ["comments"] = comments,
+        ["work_notes"] = workNotes,
+        ["comment_author"] = author,
+        ["sys_updated_on"] = Iso(at),
+    }.ToJsonString();
+
     public static string JiraUpdated(string key, DateTimeOffset at, params (string Field, string From, string To)[] changes) => new JsonObject
     {
         ["timestamp"] = at.ToUnixTimeMilliseconds(),

@@ -182,6 +182,103 @@ public sealed class TicketWebhookTests
         (await response.ReadJsonAsync())["events"]![0]!["type"]!.GetValue<string>().ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData(true, true, true, "agent")]
+    [InlineData(false, true, false, "agent")]
+    [InlineData(true, false, true, "requester")]
+    public async Task Zendesk_Comment_CarriesVisibilityAndAuthorRole(bool isPublic, bool byStaff, bool expectedPublic, string expectedRole)
+    {
+        await using var api = Api();
+
+        var stored = await StoredEventAsync(api, WebhookSigner.Zendesk(TicketPayloads.ZendeskComment("01HZX-C1", "35450", api.Clock.GetUtcNow(), isPublic, byStaff), api.Clock.GetUtcNow()));
+
+        stored["type"]!.GetValue<string>().ShouldBe("ticket.comment_added");
+        stored["public"]!.GetValue<bool>().ShouldBe(expectedPublic);
+        stored["authorRole"]!.GetValue<string>().ShouldBe(expectedRole);
+        stored["author"]!.GetValue<string>().ShouldBe(byStaff ? "7001" : "9001");
+    }
+
+    [Theory]
+    [InlineData("agent-7", true, false, true, "agent")]
+    [InlineData("agent-7", false, false, false, "agent")]
+    [InlineData("agent-7", null, true, false, "agent")]
+    [InlineData("customer-1", null, false, true, "requester")]
+    public async Task Jira_Comment_VisibilityFromJsdPublicOrRestrictionAndReporterIsTheRequester(string author, bool? jsdPublic, bool restricted, bool expectedPublic, string expectedRole)
+    {
+        await using var api = Api();
+
+        var stored = await StoredEventAsync(api, WebhookSigner.Jira(TicketPayloads.JiraComment("SUP-50", api.Clock.GetUtcNow(), author, jsdPublic, restricted), $"jira-comment-{author}-{jsdPublic}-{restricted}"));
+
+        stored["type"]!.GetValue<string>().ShouldBe("ticket.comment_added");
+        stored["public"]!.GetValue<bool>().ShouldBe(expectedPublic);
+        stored["authorRole"]!.GetValue<string>().ShouldBe(expectedRole);
+    }
+
+    [Theory]
+    [InlineData("We restarted the service", null, "agent-sys-id", true, "agent")]
+    [InlineData(null, "Checked the logs", "agent-sys-id", false, "agent")]
+    [InlineData("Still broken", null, "caller-sys-id", true, "requester")]
+    public async Task ServiceNow_Comment_CommentsArePublicWorkNotesInternalAndTheCallerIsTheRequester(string? comments, string? workNotes, string author, bool expectedPublic, string expectedRole)
+    {
+        await using var api = Api();
+
+        var stored = await StoredEventAsync(api, WebhookSigner.ServiceNow(TicketPayloads.ServiceNowComment("INC0010009", "7", api.Clock.GetUtcNow(), comments, workNotes, author), api.Clock.GetUtcNow()));
+
+        stored["public"]!.GetValue<bool>().ShouldBe(expectedPublic);
+        stored["authorRole"]!.GetValue<string>().ShouldBe(expectedRole);
+        stored["comment"]!.GetValue<string>().ShouldBe(comments ?? workNotes);
+    }
+
+    [Fact]
+    public async Task Generic_CommentObject_CarriesVisibilityAndAuthorRole()
+    {
+        await using var api = Api();
+        var body = new JsonObject
+        {
+            ["id"] = "g-c1",
+            ["type"] = "ticket.comment_added",
+            ["occurredAt"] = api.Clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["ticket"] = new JsonObject { ["id"] = "77", ["comment"] = new JsonObject { ["body"] = "On it", ["public"] = true, ["author"] = "sam", ["authorRole"] = "agent" } },
+        }.ToJsonString();
+
+        var stored = await StoredEventAsync(api, WebhookSigner.Generic(body, api.Clock.GetUtcNow()));
+
+        stored["comment"]!.GetValue<string>().ShouldBe("On it");
+        stored["public"]!.GetValue<bool>().ShouldBeTrue();
+        stored["authorRole"]!.GetValue<string>().ShouldBe("agent");
+    }
+
+    [Fact]
+    public async Task Generic_UnknownAuthorRole_Is400NamingTheField()
+    {
+        await using var api = Api();
+        using var anonymous = api.Client(apiKey: null);
+        var body = new JsonObject
+        {
+            ["id"] = "g-c2",
+            ["type"] = "ticket.comment_added",
+            ["occurredAt"] = api.Clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["ticket"] = new JsonObject { ["id"] = "78", ["comment"] = new JsonObject { ["body"] = "On it", ["authorRole"] = "bot" } },
+        }.ToJsonString();
+
+        using var response = await anonymous.SendAsync(WebhookSigner.Generic(body, api.Clock.GetUtcNow()), TestContext.Current.CancellationToken);
+
+        (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["errors"]!["ticket.comment.authorRole"].ShouldNotBeNull();
+    }
+
+    private static async Task<JsonObject> StoredEventAsync(ApiFactory api, HttpRequestMessage request)
+    {
+        using var anonymous = api.Client(apiKey: null);
+        using (request)
+        {
+            using var response = await anonymous.SendAsync(request, TestContext.Current.CancellationToken);
+            await response.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
+            var id = (await response.ReadJsonAsync())["events"]![0]!["stimulusId"]!.GetValue<string>();
+            var stored = await api.Services.GetRequiredService<IStimulusInbox>().FindAsync(id, TestContext.Current.CancellationToken);
+            return stored.ShouldNotBeNull().Payload!.AsObject();
+        }
+    }
+
     [Fact]
     public async Task Jira_UpdateChangingPriorityAndStatus_BecomesTwoEvents()
     {

@@ -31,7 +31,8 @@ internal sealed record ContactRequest(
     string? Phone,
     string? Locale,
     IReadOnlyList<string>? Channels,
-    IReadOnlyList<string>? Topics);
+    IReadOnlyList<string>? Topics,
+    string? Role = null);
 
 /// <summary>
 /// Checks an account request against the directory and builds the account; every problem is reported under the field
@@ -194,6 +195,7 @@ internal static partial class AccountValidation
             PersonId = personId,
             Name = name,
             Title = Blank(request.Title),
+            Role = Blank(request.Role)?.ToLowerInvariant(),
             Email = email,
             Phone = phone,
             Locale = locale,

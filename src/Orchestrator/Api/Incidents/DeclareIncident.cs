@@ -23,7 +23,8 @@ internal sealed record DeclareIncidentRequest(
     IReadOnlyList<string?>? AccountIds,
     IReadOnlyList<string?>? Stakeholders,
     string? Kind,
-    string? StatusUpdateCadence);
+    string? StatusUpdateCadence,
+    IReadOnlyList<string?>? TicketIds = null);
 
 /// <summary>
 /// <c>POST /api/incidents</c>: declares an incident, stores it (document kind <c>incident</c>) and starts its workflow
@@ -39,17 +40,27 @@ internal static partial class DeclareIncident
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Declares an incident and starts its emergency-response (or security-incident) run");
 
-    public static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    public static Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         DeclareIncidentRequest request,
         HttpContext http,
         IDocumentStore documents,
         DefinitionCatalog catalog,
         WorkflowRuntime runtime,
-        TimeProvider time)
+        TimeProvider time) =>
+        DeclareAsync(request, http.User.FindFirst(ClaimTypes.Name)?.Value, documents, catalog, runtime, time, http.RequestAborted);
+
+    /// <summary>The declaration itself, shared by the API and the rule that declares incidents for P1 outage/security tickets.</summary>
+    public static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> DeclareAsync(
+        DeclareIncidentRequest request,
+        string? declaredBy,
+        IDocumentStore documents,
+        DefinitionCatalog catalog,
+        WorkflowRuntime runtime,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Fail(string field, string message) => errors[field] = [message];
-        var cancellationToken = http.RequestAborted;
 
         var title = request.Title?.Trim();
         if (string.IsNullOrEmpty(title))
@@ -114,6 +125,19 @@ internal static partial class DeclareIncident
             }
         }
 
+        var ticketIds = new List<string>();
+        for (var i = 0; i < (request.TicketIds?.Count ?? 0); i++)
+        {
+            if (string.IsNullOrWhiteSpace(request.TicketIds![i]))
+            {
+                Fail($"ticketIds[{i}]", "a ticket id is empty");
+            }
+            else
+            {
+                ticketIds.Add(request.TicketIds[i]!.Trim());
+            }
+        }
+
         TimeSpan? cadence = null;
         if (!string.IsNullOrWhiteSpace(request.StatusUpdateCadence))
         {
@@ -158,7 +182,8 @@ internal static partial class DeclareIncident
             Stakeholders = stakeholders,
             StatusUpdateCadence = cadence,
             DeclaredAt = now,
-            DeclaredBy = http.User.FindFirst(ClaimTypes.Name)?.Value,
+            DeclaredBy = declaredBy,
+            TicketIds = ticketIds,
             WorkflowDefinitionId = definitionId,
         };
         StoredDocument stored;
@@ -203,6 +228,8 @@ internal static partial class DeclareIncident
         ["AccountId"] = incident.AccountIds.Count > 0 ? incident.AccountIds[0] : null,
         ["Stakeholders"] = ValueModel.FromJsonNode(new JsonArray([.. incident.Stakeholders.Select(s => (JsonNode)s)])),
         ["StatusUpdateCadence"] = incident.StatusUpdateCadence?.ToString("c", CultureInfo.InvariantCulture),
+        ["TicketIds"] = ValueModel.FromJsonNode(new JsonArray([.. incident.TicketIds.Select(t => (JsonNode)t)])),
+        ["TicketId"] = incident.TicketIds.Count > 0 ? incident.TicketIds[0] : null,
     };
 
     private static bool TryParseSpan(string text, out TimeSpan span)
