@@ -92,8 +92,12 @@ internal static class ShippedTemplates
             {{ incident.update | default: ticket.statusSummary }}
 
             Next update: {{ incident.nextUpdate | default: "as soon as there is news" }}
+            {%- if acknowledgeUrl %}
+
+            Acknowledge: {{ acknowledgeUrl }}
+            {%- endif %}
             """ + Signature),
-        Sms("status-update", "[{{ incident.severity | default: ticket.priority }}] {{ incident.title | default: ticket.subject }}: {{ incident.status | default: ticket.status }}. Next update {{ incident.nextUpdate | default: \"soon\" }}."),
+        Sms("status-update", "[{{ incident.severity | default: ticket.priority }}] {{ incident.title | default: ticket.subject }}: {{ incident.status | default: ticket.status }}. Next update {{ incident.nextUpdate | default: \"soon\" }}.{% if acknowledgeUrl %} Ack: {{ acknowledgeUrl }}{% endif %}"),
 
         Email(
             "handoff-notice",

@@ -211,7 +211,7 @@ internal static partial class DeclareIncident
             stored = await documents.PutAsync(IncidentDocuments.Kind, id, IncidentDocuments.ToBody(current.Incident with { InstanceId = result.Instance.Id }), current.Revision, CancellationToken.None);
         }
 
-        return TypedResults.Created($"/api/incidents/{Uri.EscapeDataString(id)}", IncidentView.Of(incident, stored.Revision));
+        return TypedResults.Created($"/api/incidents/{Uri.EscapeDataString(id)}", IncidentView.Of(incident, stored.Revision, time.GetUtcNow()));
     }
 
     /// <summary>What the workflow sees: <c>getInput('IncidentId')</c>, <c>getInput('Commander')</c> (a target), ...</summary>

@@ -23,14 +23,14 @@ internal static class GetIncident
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One incident with its status updates, notifications and acknowledgements");
 
-    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> HandleAsync(string id, IDocumentStore documents, Database database, IJournalStore journal, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> HandleAsync(string id, IDocumentStore documents, Database database, IJournalStore journal, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await documents.GetIncidentAsync(id, cancellationToken) is not { } stored)
         {
             return ApiProblems.NotFound($"incident '{id}' does not exist");
         }
 
-        var view = IncidentView.Of(stored.Incident, stored.Revision);
+        var view = IncidentView.Of(stored.Incident, stored.Revision, time.GetUtcNow());
         var notifications = new JsonArray();
         var acknowledgements = new JsonArray();
         if (stored.Incident.InstanceId is { } instanceId)

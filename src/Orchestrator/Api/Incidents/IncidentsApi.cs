@@ -16,6 +16,7 @@ internal static class IncidentsApi
         DeclareIncident.Map(group);
         ListIncidents.Map(group);
         GetIncident.Map(group);
+        GetIncidentEngagement.Map(group);
         PostIncidentUpdate.Map(group);
         return app;
     }

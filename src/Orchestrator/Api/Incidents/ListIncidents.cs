@@ -15,7 +15,7 @@ internal static class ListIncidents
             .ProducesValidationProblem()
             .WithSummary("Incidents, newest first, optionally of one status");
 
-    public static async Task<Results<Ok<JsonArray>, ValidationProblem>> HandleAsync(string? status, IDocumentStore documents, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<JsonArray>, ValidationProblem>> HandleAsync(string? status, IDocumentStore documents, TimeProvider time, CancellationToken cancellationToken)
     {
         string[] statuses = [IncidentStatuses.Open, IncidentStatuses.Resolved, IncidentStatuses.Closed];
         if (status is not null && !statuses.Contains(status))
@@ -23,12 +23,13 @@ internal static class ListIncidents
             return ApiProblems.Invalid("status", $"'{status}' is not a status; expected {string.Join(", ", statuses)}");
         }
 
+        var now = time.GetUtcNow();
         var items = (await documents.ListAsync(IncidentDocuments.Kind, cancellationToken))
             .Select(d => (Incident: IncidentDocuments.FromBody(d.Body), d.Revision))
             .Where(i => i.Incident is not null && (status is null || i.Incident.Status == status))
             .OrderByDescending(i => i.Incident!.DeclaredAt)
             .ThenBy(i => i.Incident!.Id, StringComparer.Ordinal)
-            .Select(i => (JsonNode)IncidentView.Of(i.Incident!, i.Revision));
+            .Select(i => (JsonNode)IncidentView.Of(i.Incident!, i.Revision, now));
         return TypedResults.Ok(new JsonArray([.. items]));
     }
 }

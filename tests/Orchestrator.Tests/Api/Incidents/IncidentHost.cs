@@ -17,7 +17,7 @@ internal sealed class IncidentHost : IAsyncDisposable
 {
     private readonly string _workflows = Directory.CreateTempSubdirectory("orchestrator-incidents-").FullName;
 
-    private IncidentHost()
+    private IncidentHost(int? smtpPort)
     {
         foreach (var file in new[] { "emergency-response.json", "security-incident.json" })
         {
@@ -28,6 +28,15 @@ internal sealed class IncidentHost : IAsyncDisposable
         {
             b.UseSetting("Orchestrator:WorkflowFolders:0", _workflows);
             b.UseSetting("Orchestrator:Outbox:Enabled", "false");
+            if (smtpPort is { } port)
+            {
+                // The dispatcher stays off; a test sends what is due through it by hand, at the fake clock's time.
+                b.UseSetting("Orchestrator:Smtp:Host", "127.0.0.1");
+                b.UseSetting("Orchestrator:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                b.UseSetting("Orchestrator:Smtp:Tls", "None");
+                b.UseSetting("Orchestrator:Smtp:From", "Incidents <incidents@clinic.example>");
+                b.UseSetting("Orchestrator:Smtp:Timeout", "00:00:10");
+            }
         });
     }
 
@@ -35,9 +44,10 @@ internal sealed class IncidentHost : IAsyncDisposable
 
     public HttpClient Admin { get; private set; } = null!;
 
-    public static async Task<IncidentHost> StartAsync()
+    /// <summary>The host with its people; with <paramref name="smtpPort"/>, messages can be sent to that SMTP server.</summary>
+    public static async Task<IncidentHost> StartAsync(int? smtpPort = null)
     {
-        var host = new IncidentHost();
+        var host = new IncidentHost(smtpPort);
         host.Admin = host.Api.Client();
         await host.PersonAsync("ida", "Ida Commander", ["incident-commander"], tier: null);
         await host.PersonAsync("max", "Max Manager", ["manager"], tier: null);
