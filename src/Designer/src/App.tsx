@@ -11,6 +11,8 @@ const InstancePage = lazy(() => import('./editor/InstancePage'));
 const TasksPage = lazy(() => import('./work/TasksPage'));
 const DashboardPage = lazy(() => import('./work/DashboardPage'));
 const InstancesPage = lazy(() => import('./pages/InstancesPage').then((m) => ({ default: m.InstancesPage })));
+const AccountsPage = lazy(() => import('./accounts/AccountsPage'));
+const AccountPage = lazy(() => import('./accounts/AccountPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 export function App() {
@@ -50,6 +52,8 @@ function Shell() {
   else if (segments[0] === 'instances') page = <InstancesPage me={me} />;
   else if (segments[0] === 'users' && can(me, 'administer')) page = <UsersPage />;
   else if (segments[0] === 'tasks') page = <TasksPage me={me} />;
+  else if (segments[0] === 'accounts' && segments[1]) page = <AccountPage key={segments[1]} accountId={decodeURIComponent(segments[1])} me={me} />;
+  else if (segments[0] === 'accounts') page = <AccountsPage />;
   else if (segments[0] === 'dashboard') page = <DashboardPage me={me} />;
   else page = <DefinitionsPage me={me} />;
 
@@ -63,6 +67,7 @@ function Shell() {
           <Link to="/instances" aria-current={current('instances')}>Instances</Link>
           <Link to="/tasks" aria-current={current('tasks')}>Tasks</Link>
           <Link to="/dashboard" aria-current={current('dashboard')}>Dashboard</Link>
+          <Link to="/accounts" aria-current={current('accounts')}>Accounts</Link>
           {can(me, 'administer') && <Link to="/users" aria-current={current('users')}>Users</Link>}
         </nav>
         <span className="who" data-testid="who">{me.name} · {me.roles.join(', ')}</span>
