@@ -130,13 +130,14 @@ function StartPlaybookForm({ account, progress, onStarted }: { account: Account;
     if (period.trim()) body.period = period.trim();
     try {
       const run = await api<StartedRun>(`/api/accounts/${encodeURIComponent(account.id)}/playbooks/${encodeURIComponent(playbook.id)}`, { method: 'POST', body });
+      // The run list reloads first, so the message comes with the run it speaks of in view and focused.
+      await onStarted(run);
       setMessage({
         kind: 'notice',
         text: run.started
           ? `Started ${playbook.name} for period ${run.period}.`
           : `${playbook.name} already has a run for period ${run.period}; nothing new was started. It is shown below.`,
       });
-      await onStarted(run);
     } catch (err) {
       const errors = err instanceof ApiError ? Object.entries(err.errors).map(([k, v]) => `${k}: ${v.join(' ')}`) : [];
       setMessage({ kind: 'error', text: errors.length ? errors.join('; ') : (err as Error).message });

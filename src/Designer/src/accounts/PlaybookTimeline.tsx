@@ -50,18 +50,19 @@ export function PlaybookTimeline({ run, asOf }: { run: RunProgress; asOf: string
                 <title>{`${r.phase.name}: ${r.phase.status}, ${r.phase.start ? formatTime(r.phase.start) : '?'} to ${r.phase.end ? formatTime(r.phase.end) : '?'}`}</title>
               </rect>
             )}
-            {r.markers.map((m, i) => (
-              <circle key={`${m.task.activityId}-${i}`} data-kind="task" data-status={m.task.status} cx={m.cx} cy={r.y + rowHeight / 2} r={6}
-                fill={m.color} stroke={m.task.status === 'planned' ? '#667085' : '#fff'} strokeWidth={1.5}>
-                <title>{taskText(m.task)}</title>
-              </circle>
-            ))}
+            {/* The gate goes under the markers: a task due on the gate's day stays visible inside it. */}
             {r.gate && (
               <path data-kind="gate" data-met={r.gate.met} d={`M ${r.gate.x} ${r.y + 5} l 7 12 l -7 12 l -7 -12 z`}
                 fill={r.gate.met ? '#1d2330' : '#fff'} stroke="#1d2330" strokeWidth={1.5}>
                 <title>{`Gate ${r.phase.gate!.milestone}: ${r.gate.met ? `met ${formatTime(r.phase.gate!.metAt)}` : 'not met yet'}`}</title>
               </path>
             )}
+            {r.markers.map((m, i) => (
+              <circle key={`${m.task.activityId}-${i}`} data-kind="task" data-status={m.task.status} cx={m.cx} cy={r.y + rowHeight / 2} r={6}
+                fill={m.color} stroke={m.task.status === 'planned' ? '#667085' : '#fff'} strokeWidth={1.5}>
+                <title>{taskText(m.task)}</title>
+              </circle>
+            ))}
           </g>
         ))}
         <line data-kind="today" x1={layout.todayX} x2={layout.todayX} y1={14} y2={layout.height} stroke="#b42318" strokeWidth={2} strokeDasharray="5 3">
