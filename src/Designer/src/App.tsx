@@ -13,6 +13,8 @@ const DashboardPage = lazy(() => import('./work/DashboardPage'));
 const InstancesPage = lazy(() => import('./pages/InstancesPage').then((m) => ({ default: m.InstancesPage })));
 const IncidentsPage = lazy(() => import('./incidents/IncidentsPage'));
 const IncidentPage = lazy(() => import('./incidents/IncidentPage'));
+const AccountsPage = lazy(() => import('./accounts/AccountsPage'));
+const AccountPage = lazy(() => import('./accounts/AccountPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 export function App() {
@@ -54,6 +56,8 @@ function Shell() {
   else if (segments[0] === 'tasks') page = <TasksPage me={me} />;
   else if (segments[0] === 'incidents' && segments[1]) page = <IncidentPage key={segments[1]} incidentId={decodeURIComponent(segments[1])} me={me} />;
   else if (segments[0] === 'incidents') page = <IncidentsPage me={me} />;
+  else if (segments[0] === 'accounts' && segments[1]) page = <AccountPage key={segments[1]} accountId={decodeURIComponent(segments[1])} me={me} />;
+  else if (segments[0] === 'accounts') page = <AccountsPage />;
   else if (segments[0] === 'dashboard') page = <DashboardPage me={me} />;
   else page = <DefinitionsPage me={me} />;
 
@@ -66,8 +70,9 @@ function Shell() {
           <Link to="/" aria-current={current('definitions')}>Workflows</Link>
           <Link to="/instances" aria-current={current('instances')}>Instances</Link>
           <Link to="/tasks" aria-current={current('tasks')}>Tasks</Link>
-          <Link to="/dashboard" aria-current={current('dashboard')}>Dashboard</Link>
+          <Link to="/accounts" aria-current={current('accounts')}>Accounts</Link>
           <Link to="/incidents" aria-current={current('incidents')}>Incidents</Link>
+          <Link to="/dashboard" aria-current={current('dashboard')}>Dashboard</Link>
           {can(me, 'administer') && <Link to="/users" aria-current={current('users')}>Users</Link>}
         </nav>
         <span className="who" data-testid="who">{me.name} · {me.roles.join(', ')}</span>

@@ -132,7 +132,7 @@ public sealed class DesignerEndToEndTests
         seen["errors"]!.AsArray().ShouldBeEmpty();
         seen["taskOverdueMarked"]!.GetValue<bool>().ShouldBeTrue(line);
         seen["inboxFocusOrder"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(
-            ["link:Workflows", "link:Instances", "link:Tasks", "link:Dashboard", "link:Incidents", "button:Sign out", "select:Owner", "select:Status", "input:Account", "button:Filter", "button:Kickoff call with Acme"],
+            ["link:Workflows", "link:Instances", "link:Tasks", "link:Accounts", "link:Incidents", "link:Dashboard", "button:Sign out", "select:Owner", "select:Status", "input:Account", "button:Filter", "button:Kickoff call with Acme"],
             line);
         seen["taskPanelFocus"]!.GetValue<string>().ShouldBe("h2:Kickoff call with Acme", line);
         seen["taskInstanceStatus"]!.GetValue<string>().ShouldBe("Finished", line);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Activities.Directory;
@@ -22,14 +23,24 @@ internal sealed class PlaybookHost : IAsyncDisposable
 
     private readonly string _playbooks = Directory.CreateTempSubdirectory("orchestrator-playbooks-").FullName;
 
-    private PlaybookHost()
+    private PlaybookHost(Action<IWebHostBuilder>? configure, bool onLoopback)
     {
         foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "playbooks"), "*.json"))
         {
             File.Copy(file, Path.Combine(_playbooks, Path.GetFileName(file)));
         }
 
-        Api = new ApiFactory(b => b.UseSetting("Orchestrator:WorkflowFolders:0", _playbooks));
+        Api = new ApiFactory(b =>
+        {
+            b.UseSetting("Orchestrator:WorkflowFolders:0", _playbooks);
+            configure?.Invoke(b);
+        });
+        if (onLoopback)
+        {
+            Api.UseKestrel(0);
+            Api.StartServer();
+        }
+
         Admin = Api.Client();
     }
 
@@ -37,9 +48,13 @@ internal sealed class PlaybookHost : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
-    public static async Task<PlaybookHost> StartAsync()
+    /// <summary>
+    /// Starts the host; <paramref name="configure"/> adds settings (a bootstrap admin for browser tests), and
+    /// <paramref name="onLoopback"/> serves it on a loopback port for a browser.
+    /// </summary>
+    public static async Task<PlaybookHost> StartAsync(Action<IWebHostBuilder>? configure = null, bool onLoopback = false)
     {
-        var host = new PlaybookHost();
+        var host = new PlaybookHost(configure, onLoopback);
         var documents = host.Api.Services.GetRequiredService<IDocumentStore>();
         foreach (var person in new[]
         {

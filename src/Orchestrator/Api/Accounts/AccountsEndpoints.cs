@@ -32,6 +32,7 @@ internal static class AccountsEndpoints
         DeleteAccount.Map(group);
         StartPlaybook.Map(group);
         ListPlaybookRuns.Map(group);
+        GetAccountProgress.Map(group);
         return app;
     }
 

@@ -2,11 +2,16 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orchestrator.Activities.Accounts;
 using Orchestrator.Activities.Storage;
+using Orchestrator.Activities.Tasks;
 using Orchestrator.Auth;
+using Orchestrator.Tasks;
 
 namespace Orchestrator.Api.Accounts;
 
-/// <summary><c>GET /api/accounts</c>: every account by id; <c>?segment=</c>, <c>?region=</c> and <c>?csm=</c> narrow it.</summary>
+/// <summary>
+/// <c>GET /api/accounts</c>: every account by id; <c>?segment=</c>, <c>?region=</c> and <c>?csm=</c> narrow it.
+/// <c>?taskCounts=true</c> adds <c>openTasks</c> and <c>overdueTasks</c> to each account (two queries for the whole list).
+/// </summary>
 internal static class ListAccounts
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
@@ -15,7 +20,7 @@ internal static class ListAccounts
             .ProducesValidationProblem()
             .WithSummary("Lists accounts");
 
-    public static async Task<Results<Ok<List<JsonObject>>, ValidationProblem>> HandleAsync(IDocumentStore documents, string? segment, string? region, string? csm, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<JsonObject>>, ValidationProblem>> HandleAsync(IDocumentStore documents, ITaskStore tasks, string? segment, string? region, string? csm, bool? taskCounts, CancellationToken cancellationToken)
     {
         var wantedSegment = segment is null ? null : AccountSegments.Normalise(segment);
         if (segment is not null && wantedSegment is null)
@@ -33,6 +38,24 @@ internal static class ListAccounts
             .OrderBy(a => a.Document.Id, StringComparer.Ordinal)
             .Select(a => AccountView.From(a.Document))
             .ToList();
+        if (taskCounts == true)
+        {
+            var open = await CountByAccountAsync(tasks, HumanTaskStatus.Open, cancellationToken);
+            var overdue = await CountByAccountAsync(tasks, HumanTaskStatus.Overdue, cancellationToken);
+            foreach (var account in accounts)
+            {
+                var accountId = account["id"]!.GetValue<string>();
+                account["openTasks"] = open.GetValueOrDefault(accountId);
+                account["overdueTasks"] = overdue.GetValueOrDefault(accountId);
+            }
+        }
+
         return TypedResults.Ok(accounts);
     }
+
+    private static async ValueTask<Dictionary<string, int>> CountByAccountAsync(ITaskStore tasks, string status, CancellationToken cancellationToken) =>
+        (await tasks.ListAsync(new TaskQuery(Status: status, Limit: 100_000), cancellationToken))
+            .Where(t => t.AccountId is not null)
+            .GroupBy(t => t.AccountId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 }
