@@ -29,7 +29,7 @@ if (CommandLine.IsVerb(args))
     return await CommandLine.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = DesignerApp.WebRoot(Directory.GetCurrentDirectory(), AppContext.BaseDirectory) });
 builder.Services.AddEngine()
     .AddActivitiesFrom(typeof(Orchestrator.Activities.ActivitiesAssembly).Assembly)
     .AddActivitiesFrom(typeof(Program).Assembly);

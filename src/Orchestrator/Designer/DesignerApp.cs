@@ -6,6 +6,22 @@ namespace Orchestrator.Designer;
 /// </summary>
 internal static class DesignerApp
 {
+    /// <summary>
+    /// Where the designer's files are: <c>wwwroot</c> under the directory the host starts in when there is one (the
+    /// project folder, a deployment's own), else the copy beside the assembly that every build and publish carries, so
+    /// <c>dotnet run --project src/Orchestrator</c> from the repository root serves it too. Null keeps the default.
+    /// </summary>
+    public static string? WebRoot(string currentDirectory, string baseDirectory)
+    {
+        if (Directory.Exists(Path.Combine(currentDirectory, "wwwroot")))
+        {
+            return null;
+        }
+
+        var besideAssembly = Path.Combine(baseDirectory, "wwwroot");
+        return Directory.Exists(besideAssembly) ? besideAssembly : null;
+    }
+
     /// <summary>Static files come before authentication: the page and its scripts are public, the data behind them is not.</summary>
     public static WebApplication UseDesignerFiles(this WebApplication app)
     {
