@@ -41,7 +41,8 @@ function ComplianceBars({ label, groups, none }: { label: string; groups: Compli
         <li key={g.key ?? ''}>
           <span>{g.key ?? none}</span>
           <span className="track" aria-hidden="true"><span className={`bar ${g.compliancePercent !== null && g.compliancePercent < 90 ? 'overdue' : 'ok'}`} style={{ width: `${g.compliancePercent ?? 0}%` }} /></span>
-          <span className="num">{percent(g.compliancePercent)} <span className="muted">{g.met} met · {g.breached} breached · {g.running} running</span></span>
+          <span className="num">{percent(g.compliancePercent)}</span>
+          <span className="muted detail"> {g.met} met · {g.breached} breached · {g.running} running</span>
         </li>
       ))}
     </ul>
