@@ -40,6 +40,9 @@ public abstract class SlaTimerActivity : Activity
     [Input(Description = "Warnings this many business minutes before the breach, comma-separated (e.g. \"30,10\").")]
     public Input<string> WarningMinutesBeforeBreach { get; set; } = Input<string>.Empty;
 
+    [Input(Description = "The support tier holding the ticket at the start (e.g. L1), for SLA reports; ticket events carrying a tier change it.", Options = ["L1", "L2", "L3"])]
+    public Input<string> Tier { get; set; } = Input<string>.Empty;
+
     [Input(Description = "What a priority change does: keep-elapsed (new target, time still counted from the start), restart (a new cycle), retroactive (as if the new priority applied from the start).", Options = ["keep-elapsed", "restart", "retroactive"], DefaultValue = "keep-elapsed")]
     public Input<string> PriorityChangePolicy { get; set; } = Input<string>.Empty;
 
@@ -54,6 +57,7 @@ public abstract class SlaTimerActivity : Activity
         var now = context.TimeProvider.GetUtcNow();
         var state = await ReadInputsAsync(context);
         state.CycleStart = now;
+        state.TimerId = Guid.CreateVersion7(now).ToString("N");
         context.State = state;
         var calendar = await LoadCalendarAsync(context, state);
         Record(context, state, calendar, now, "started", note: $"{state.Policy.Metric} target {state.Policy.Targets[state.Priority]} min for {state.Priority} on calendar '{state.Policy.CalendarId}'");
@@ -65,6 +69,7 @@ public abstract class SlaTimerActivity : Activity
     {
         var state = (SlaTimerState)context.State!;
         var now = context.TimeProvider.GetUtcNow();
+        state.TimerId ??= $"{context.Instance.Id}:{context.Activity.Id}";
         var calendar = await LoadCalendarAsync(context, state);
         await AdvanceAsync(context, state, calendar, now);
         if (context.ResumedBookmark is { DueAt: null } && TicketEvent.From(context.ResumeInput) is { } ticketEvent
@@ -86,6 +91,13 @@ public abstract class SlaTimerActivity : Activity
     /// <summary>Applies one ticket event; true when the timer completed.</summary>
     private static async ValueTask<bool> ApplyAsync(ActivityExecutionContext context, SlaTimerState state, BusinessCalendar calendar, DateTimeOffset now, TicketEvent e)
     {
+        if (!string.IsNullOrWhiteSpace(e.Tier) && !string.Equals(e.Tier.Trim(), state.Tier, StringComparison.Ordinal))
+        {
+            var from = state.Tier;
+            state.Tier = e.Tier.Trim();
+            Record(context, state, calendar, now, "tier-changed", note: $"{from ?? "none"} -> {state.Tier}");
+        }
+
         if (SlaPolicy.NormalisePriority(e.Priority) is { } priority && priority != state.Priority)
         {
             await ChangePriorityAsync(context, state, calendar, now, priority);
@@ -277,6 +289,11 @@ public abstract class SlaTimerActivity : Activity
             ["businessElapsedMinutes"] = business,
             ["wallClockElapsedMinutes"] = wall,
         };
+        if (state.Tier is not null)
+        {
+            entry["tier"] = state.Tier;
+        }
+
         if (threshold is not null)
         {
             entry["threshold"] = threshold;
@@ -298,6 +315,7 @@ public abstract class SlaTimerActivity : Activity
         }
 
         state.Timeline.Add(entry);
+        context.RecordReadModel(SlaCycleRecord.Kind, SlaCycleRecord.KeyOf(state), SlaCycleRecord.Of(state, calendar, now, context.Instance.DefinitionId));
         context.JournalNote($"SLA {state.Policy.Metric} {state.TicketId} cycle {state.Cycle} {state.Priority}: {type}{(threshold is null ? string.Empty : " " + threshold)}{(note is null ? string.Empty : " (" + note + ")")}; business {business.ToString(CultureInfo.InvariantCulture)} min, wall clock {wall.ToString(CultureInfo.InvariantCulture)} min");
     }
 
@@ -345,6 +363,7 @@ public abstract class SlaTimerActivity : Activity
             throw new InvalidOperationException($"input 'priorityChangePolicy': '{change}' is not one of {string.Join(", ", SlaPolicy.Policies)}");
         }
 
+        var tier = (await context.EvaluateAsync(Tier))?.Trim();
         var calendarId = (await context.EvaluateAsync(CalendarId))?.Trim();
         var percents = await context.EvaluateAsync(WarningPercents);
         var policy = new SlaPolicy
@@ -356,7 +375,7 @@ public abstract class SlaTimerActivity : Activity
             WarningPercents = percents is null ? [50, 75] : SlaPolicy.ReadNumbers(percents, "warningPercents", 0, 100),
             WarningMinutesBeforeBreach = [.. SlaPolicy.ReadNumbers(await context.EvaluateAsync(WarningMinutesBeforeBreach), "warningMinutesBeforeBreach", 0, int.MaxValue).Select(m => (int)m)],
         };
-        return new SlaTimerState { TicketId = ticketId, Policy = policy, Priority = priority };
+        return new SlaTimerState { TicketId = ticketId, Policy = policy, Priority = priority, Tier = string.IsNullOrEmpty(tier) ? null : tier };
     }
 
     private static async ValueTask<BusinessCalendar> LoadCalendarAsync(ActivityExecutionContext context, SlaTimerState state)

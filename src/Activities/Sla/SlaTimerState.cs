@@ -11,6 +11,12 @@ public sealed class SlaTimerState
 
     public required string TicketId { get; set; }
 
+    /// <summary>Names this timer's SLA cycle records (<c>{TimerId}:{cycle}</c>); new for every execution of the activity.</summary>
+    public string? TimerId { get; set; }
+
+    /// <summary>The support tier holding the ticket (input <c>tier</c>, then the <c>tier</c> of ticket events); null when unknown.</summary>
+    public string? Tier { get; set; }
+
     public required SlaPolicy Policy { get; set; }
 
     public required string Priority { get; set; }

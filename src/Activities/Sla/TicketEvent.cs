@@ -5,9 +5,9 @@ namespace Orchestrator.Activities.Sla;
 
 /// <summary>
 /// A ticket event as the webhooks normalise it, delivered to SLA timers as stimulus <see cref="StimulusName"/> keyed by
-/// ticket id: <c>{"type": "ticket.status_changed", "ticketId", "status": "new|open|pending|hold|solved|closed", "priority": "P1".."P4"}</c>.
+/// ticket id: <c>{"type": "ticket.status_changed", "ticketId", "status": "new|open|pending|hold|solved|closed", "priority": "P1".."P4", "tier": "L2"}</c> (priority and tier optional).
 /// </summary>
-public sealed record TicketEvent(string Type, string? TicketId, string? Status, string? Priority)
+public sealed record TicketEvent(string Type, string? TicketId, string? Status, string? Priority, string? Tier = null)
 {
     /// <summary>For <c>ticket.comment_added</c>: whether the requester sees the comment (null when the source does not say).</summary>
     public bool? Public { get; init; }
@@ -57,7 +57,7 @@ public sealed record TicketEvent(string Type, string? TicketId, string? Status, 
             type = "ticket." + type;
         }
 
-        return new TicketEvent(type, Text(node, "ticketId"), Text(node, "status")?.ToLowerInvariant(), Text(node, "priority"))
+        return new TicketEvent(type, Text(node, "ticketId"), Text(node, "status")?.ToLowerInvariant(), Text(node, "priority"), Text(node, "tier"))
         {
             Public = node["public"] is JsonValue flag && flag.TryGetValue<bool>(out var isPublic) ? isPublic : null,
             AuthorRole = Text(node, "authorRole"),

@@ -395,6 +395,13 @@ public sealed class ActivityExecutionContext : IExpressionContext
     public void RecordTask(string taskId, JsonObject record) =>
         Execution.Changes.AddTaskChange(new TaskChange(taskId, Instance.Id, Activity.Id, (JsonObject)record.DeepClone()));
 
+    /// <summary>
+    /// Records the current state of a read-model row of <paramref name="kind"/> this activity owns (an SLA cycle, say);
+    /// the durable host writes it in the burst's own transaction, so the row and the run never disagree.
+    /// </summary>
+    public void RecordReadModel(string kind, string key, JsonObject record) =>
+        Execution.Changes.AddReadModelChange(new ReadModelChange(kind, key, Instance.Id, Activity.Id, (JsonObject)record.DeepClone()));
+
     // ---- IExpressionContext ----
 
     public IReadOnlyList<string> VariableNames

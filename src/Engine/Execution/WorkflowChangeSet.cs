@@ -17,6 +17,7 @@ public sealed class WorkflowChangeSet
     private List<PublishedEvent>? _events;
     private List<TaskRequest>? _tasks;
     private List<TaskChange>? _taskChanges;
+    private List<ReadModelChange>? _readModelChanges;
 
     public List<JournalEntry> Journal { get; } = new(16);
 
@@ -40,6 +41,9 @@ public sealed class WorkflowChangeSet
 
     /// <summary>Human tasks the burst created or changed, each as its whole current record; the host stores them with the burst.</summary>
     public IReadOnlyList<TaskChange> TaskChanges => _taskChanges ?? (IReadOnlyList<TaskChange>)[];
+
+    /// <summary>Read-model rows the burst created or changed (e.g. SLA cycles), each as its whole current record; the host stores them with the burst.</summary>
+    public IReadOnlyList<ReadModelChange> ReadModelChanges => _readModelChanges ?? (IReadOnlyList<ReadModelChange>)[];
 
     /// <summary>Alarms to set: the bookmarks added with a due time that are still pending at the end of the burst.</summary>
     public IEnumerable<TimerRequest> TimerRequests =>
@@ -74,6 +78,14 @@ public sealed class WorkflowChangeSet
         var tasks = _taskChanges ??= [];
         tasks.RemoveAll(t => t.TaskId == change.TaskId);
         tasks.Add(change);
+    }
+
+    internal void AddReadModelChange(ReadModelChange change)
+    {
+        // As with tasks, a record is whole: the last one of a key in a burst replaces the earlier ones.
+        var changes = _readModelChanges ??= [];
+        changes.RemoveAll(c => c.Kind == change.Kind && c.Key == change.Key);
+        changes.Add(change);
     }
 }
 
@@ -129,5 +141,8 @@ public sealed record TaskRequest(string TaskId, string TaskName, object? Payload
 
 /// <summary>The whole current record of a human task (JSON, camelCase), as the activity that owns it left it at the end of the burst.</summary>
 public sealed record TaskChange(string TaskId, string WorkflowInstanceId, string ActivityId, JsonObject Record);
+
+/// <summary>The whole current record of one read-model row of a kind (JSON, camelCase), as the activity that owns it left it at the end of the burst.</summary>
+public sealed record ReadModelChange(string Kind, string Key, string WorkflowInstanceId, string ActivityId, JsonObject Record);
 
 public sealed record TimerRequest(string BookmarkId, string WorkflowInstanceId, DateTimeOffset DueAt);

@@ -103,6 +103,7 @@ internal abstract class OrchestratorDbContext(DbContextOptions options) : DbCont
             e.HasIndex(x => x.KeyHash).IsUnique();
         });
         Tasks.HumanTaskModel.Configure(modelBuilder);
+        Sla.SlaCycleModel.Configure(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

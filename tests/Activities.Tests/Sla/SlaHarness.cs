@@ -24,11 +24,15 @@ internal sealed class SlaHarness : IAsyncDisposable
         services.AddSingleton(new StandardOutput(_output));
         services.AddEngine(o => o.FlowchartMode = mode).AddActivitiesFrom(typeof(ActivitiesAssembly).Assembly);
         services.AddSla();
+        services.AddSingleton<IBurstObserver>(new CycleRecordCapture(CycleRecords));
         _provider = services.BuildServiceProvider();
         Runtime = _provider.GetRequiredService<WorkflowRuntime>();
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The last SLA cycle record of each key the committed bursts carried, as the host would store them.</summary>
+    public Dictionary<string, JsonObject> CycleRecords { get; } = [];
 
     public WorkflowRuntime Runtime { get; }
 
@@ -135,5 +139,21 @@ internal sealed class SlaHarness : IAsyncDisposable
     {
         await _provider.DisposeAsync();
         await _output.DisposeAsync();
+    }
+
+    private sealed class CycleRecordCapture(Dictionary<string, JsonObject> records) : IBurstObserver
+    {
+        public ValueTask OnCommittedAsync(RunResult result, CancellationToken cancellationToken)
+        {
+            lock (records)
+            {
+                foreach (var change in result.Changes.ReadModelChanges.Where(c => c.Kind == SlaCycleRecord.Kind))
+                {
+                    records[change.Key] = change.Record;
+                }
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -5,7 +5,7 @@ import { api, can, formatTime, type Me } from '../api';
 import { Link } from '../router';
 import { flowchart, type ActivityDescriptor, type JsonObject } from './elsaModel';
 import { nodeTypes, toEdges, toNodes, type ActivityNodeData } from './graph';
-import { SlaTimelines } from '../work/SlaTimeline';
+import { SlaTimelines, type SlaCycleRecord } from '../work/SlaTimeline';
 
 interface Instance {
   id: string; definitionId: string; version: number; status: string; subStatus: string; correlationId: string | null;
@@ -46,15 +46,17 @@ export default function InstancePage(props: { instanceId: string; me: Me }) {
 function InstanceView({ instanceId, me }: { instanceId: string; me: Me }) {
   const [instance, setInstance] = useState<Instance | null>(null);
   const [journal, setJournal] = useState<JournalEntry[]>([]);
+  const [sla, setSla] = useState<SlaCycleRecord[]>([]);
   const [doc, setDoc] = useState<JsonObject | null>(null);
   const [descriptors, setDescriptors] = useState<ActivityDescriptor[]>([]);
   const [error, setError] = useState<string | null>(null);
   const base = `/api/workflow-instances/${encodeURIComponent(instanceId)}`;
 
   const load = useCallback(async () => {
-    const [i, j] = await Promise.all([api<Instance>(base), api<JournalEntry[]>(`${base}/journal`)]);
+    const [i, j, c] = await Promise.all([api<Instance>(base), api<JournalEntry[]>(`${base}/journal`), api<SlaCycleRecord[]>(`${base}/sla`).catch(() => [])]);
     setInstance(i);
     setJournal(j);
+    setSla(c);
     return i;
   }, [base]);
 
@@ -129,7 +131,7 @@ function InstanceView({ instanceId, me }: { instanceId: string; me: Me }) {
           <pre className="json">{JSON.stringify(instance.variables, null, 2)}</pre>
         </aside>
       </div>
-      <SlaTimelines journal={journal} running={!['Finished', 'Cancelled', 'Faulted'].includes(instance.subStatus)} now={Date.now()} />
+      <SlaTimelines cycles={sla} running={!['Finished', 'Cancelled', 'Faulted'].includes(instance.subStatus)} now={Date.now()} />
       <h2>Journal</h2>
       <table className="list journal" data-testid="journal">
         <thead><tr><th scope="col">#</th><th scope="col">Time</th><th scope="col">Activity</th><th scope="col">Event</th><th scope="col">Outcomes</th><th scope="col">Message</th></tr></thead>

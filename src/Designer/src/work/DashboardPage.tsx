@@ -8,6 +8,45 @@ export interface DashboardData {
   overdueByOwner: { ownerPersonId: string; count: number }[];
   escalationsInFlight: { instanceId: string; definitionId: string; activityId: string; subject: string | null }[];
   openIncidents: { instanceId: string; definitionId: string; activityId: string; activityType: string; message: string; timestamp: string }[];
+  sla: {
+    days: number; from: string; overall: ComplianceGroup; byPriority: ComplianceGroup[]; byTier: ComplianceGroup[];
+    recentBreaches: { instanceId: string; definitionId: string | null; activityId: string; ticketId: string; metric: string; priority: string; tier: string | null; breachedAt: string; breachTheoreticalAt: string | null; open: boolean; reason: string | null }[];
+  };
+  backlog: { count: number; oldestAgeHours: number; byPriority: BacklogGroup[] };
+  onboarding: { accountId: string; customer: string | null; instanceId: string; tasks: number; completed: number; overdue: number; percentComplete: number; currentPhase: string | null }[];
+}
+
+export interface ComplianceGroup { key: string | null; met: number; breached: number; running: number; compliancePercent: number | null }
+export interface BacklogGroup { priority: string; count: number; underOneDay: number; oneToThreeDays: number; threeToSevenDays: number; overSevenDays: number; oldestAgeHours: number; oldestTicketId: string | null }
+
+const windows = [7, 30, 90];
+const buckets: { key: keyof BacklogGroup; label: string }[] = [
+  { key: 'underOneDay', label: '< 1 d' }, { key: 'oneToThreeDays', label: '1–3 d' }, { key: 'threeToSevenDays', label: '3–7 d' }, { key: 'overSevenDays', label: '> 7 d' },
+];
+
+function age(hours: number): string {
+  return hours >= 48 ? `${(hours / 24).toFixed(1)} d` : `${hours.toFixed(1)} h`;
+}
+
+function percent(p: number | null): string {
+  return p === null ? 'no outcome' : `${p} %`;
+}
+
+/** Compliance as a bar per group (met / (met + breached)), the numbers beside it as text. */
+function ComplianceBars({ label, groups, none }: { label: string; groups: ComplianceGroup[]; none: string }) {
+  if (groups.length === 0) return <p className="muted">No SLA cycles in this window.</p>;
+  return (
+    <ul className="bars compliance" aria-label={label}>
+      {groups.map((g) => (
+        <li key={g.key ?? ''}>
+          <span>{g.key ?? none}</span>
+          <span className="track" aria-hidden="true"><span className={`bar ${g.compliancePercent !== null && g.compliancePercent < 90 ? 'overdue' : 'ok'}`} style={{ width: `${g.compliancePercent ?? 0}%` }} /></span>
+          <span className="num">{percent(g.compliancePercent)}</span>
+          <span className="muted detail"> {g.met} met · {g.breached} breached · {g.running} running</span>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 const instanceStatuses = ['Executing', 'Suspended', 'Faulted', 'Finished', 'Cancelled', 'Pending'];
@@ -28,13 +67,19 @@ function Bars({ label, rows, kind }: { label: string; rows: { key: string; label
   );
 }
 
-/** What the host can count today: work in flight, overdue tasks, escalations waiting for an answer, runs in trouble. */
+/**
+ * The operator's view: SLA compliance and breaches, the backlog's age, onboarding across accounts, work in flight,
+ * overdue tasks, escalations waiting for an answer and runs in trouble.
+ */
 export default function DashboardPage(_: { me: Me }) {
   const [data, setData] = useState<DashboardData | null>(null);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
+  const [days, setDays] = useState(30);
   useEffect(() => {
-    api<DashboardData>('/api/dashboard').then(setData).catch((e: Error) => setError(e.message));
+    api<DashboardData>(`/api/dashboard?days=${days}`).then(setData).catch((e: Error) => setError(e.message));
+  }, [days]);
+  useEffect(() => {
     api<{ id: string; name: string }[]>('/api/people').then((p) => setNames(new Map(p.map((x) => [x.id, x.name])))).catch(() => {});
   }, []);
 
@@ -55,8 +100,54 @@ export default function DashboardPage(_: { me: Me }) {
 
   return (
     <section className="page dashboard">
-      <h1>Dashboard</h1>
+      <div className="dashboard-head">
+        <h1>Dashboard</h1>
+        <label>SLA window{' '}
+          <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
+            {windows.map((d) => <option key={d} value={d}>last {d} days</option>)}
+          </select>
+        </label>
+      </div>
       <div className="tiles">
+        <section className="tile" aria-labelledby="d-sla-priority">
+          <h2 id="d-sla-priority">SLA compliance per priority</h2>
+          <p className="overall" data-testid="sla-overall">
+            <strong>{percent(data.sla.overall.compliancePercent)}</strong> over {data.sla.days} days: {data.sla.overall.met} met, {data.sla.overall.breached} breached, {data.sla.overall.running} running
+          </p>
+          <ComplianceBars label="SLA compliance per priority" groups={data.sla.byPriority} none="none" />
+        </section>
+        <section className="tile" aria-labelledby="d-sla-tier">
+          <h2 id="d-sla-tier">SLA compliance per tier</h2>
+          <ComplianceBars label="SLA compliance per tier" groups={data.sla.byTier} none="no tier" />
+        </section>
+        <section className="tile" aria-labelledby="d-backlog">
+          <h2 id="d-backlog">Backlog: {data.backlog.count} open {data.backlog.count === 1 ? 'ticket' : 'tickets'}{data.backlog.count > 0 ? `, oldest ${age(data.backlog.oldestAgeHours)}` : ''}</h2>
+          {data.backlog.byPriority.length === 0 ? <p className="muted">No ticket has an SLA running.</p> : (
+            <table className="list compact" aria-label="Backlog by priority and age">
+              <thead><tr><th scope="col">Priority</th>{buckets.map((b) => <th key={b.key} scope="col">{b.label}</th>)}<th scope="col">Oldest</th></tr></thead>
+              <tbody>{data.backlog.byPriority.map((g) => (
+                <tr key={g.priority}>
+                  <th scope="row">{g.priority} <span className="muted">({g.count})</span></th>
+                  {buckets.map((b) => <td key={b.key} className={b.key === 'overSevenDays' && g.overSevenDays > 0 ? 'debt' : ''}>{g[b.key]}</td>)}
+                  <td>{age(g.oldestAgeHours)}{g.oldestTicketId ? <span className="muted"> {g.oldestTicketId}</span> : null}</td>
+                </tr>
+              ))}</tbody>
+            </table>
+          )}
+        </section>
+        <section className="tile" aria-labelledby="d-onboarding">
+          <h2 id="d-onboarding">Onboarding progress</h2>
+          {data.onboarding.length === 0 ? <p className="muted">No account has an onboarding run.</p> : (
+            <ul className="onboarding" aria-label="Onboarding progress per account">{data.onboarding.map((a) => (
+              <li key={a.accountId}>
+                <Link to={`/accounts/${encodeURIComponent(a.accountId)}`}>{a.customer ?? a.accountId}</Link>
+                <progress max={100} value={a.percentComplete} aria-label={`${a.customer ?? a.accountId} onboarding`} />
+                <span className="num">{a.percentComplete} %</span>
+                <span className="muted">{a.completed}/{a.tasks} tasks · {a.currentPhase ?? 'no open task'}{a.overdue > 0 ? <span className="error"> · {a.overdue} overdue</span> : null}</span>
+              </li>
+            ))}</ul>
+          )}
+        </section>
         <section className="tile" aria-labelledby="d-overdue">
           <h2 id="d-overdue">Overdue tasks per owner</h2>
           {data.overdueByOwner.length === 0 ? <p className="muted">No overdue tasks.</p> : (
@@ -87,6 +178,21 @@ export default function DashboardPage(_: { me: Me }) {
           )}
         </section>
       </div>
+      <h2 id="d-breaches">Recent SLA breaches ({data.sla.recentBreaches.length})</h2>
+      {data.sla.recentBreaches.length === 0 ? <p className="muted">No breach in the last {data.sla.days} days.</p> : (
+        <table className="list breaches" aria-labelledby="d-breaches">
+          <thead><tr><th scope="col">Breached</th><th scope="col">Ticket</th><th scope="col">SLA</th><th scope="col">Tier</th><th scope="col">Reason</th></tr></thead>
+          <tbody>{data.sla.recentBreaches.map((b) => (
+            <tr key={`${b.instanceId}:${b.activityId}:${b.breachedAt}`}>
+              <td>{formatTime(b.breachedAt)}</td>
+              <td><Link to={`/instances/${encodeURIComponent(b.instanceId)}`}>{b.ticketId}</Link>{b.open ? <span className="muted"> open</span> : null}</td>
+              <td>{b.priority} {b.metric}</td>
+              <td>{b.tier ?? '—'}</td>
+              <td>{b.reason ?? ''}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
       <h2>Instances by workflow and status</h2>
       {definitions.length === 0 ? <p className="muted">No runs yet.</p> : (
         <table className="list" aria-label="Instances by workflow and status">
@@ -102,7 +208,6 @@ export default function DashboardPage(_: { me: Me }) {
           <tfoot><tr><th scope="row">All</th>{instanceStatuses.map((s) => <td key={s}>{total(s)}</td>)}</tr></tfoot>
         </table>
       )}
-      <p className="muted">SLA compliance per priority and tier, breach reasons, backlog age and onboarding progress across accounts are not shown: the host does not record them in a form it can count yet. Each run's SLA timeline is on its instance page.</p>
     </section>
   );
 }

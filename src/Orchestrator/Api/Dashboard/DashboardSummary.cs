@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Activities.Escalation;
+using Orchestrator.Activities.Storage;
 using Orchestrator.Auth;
 using Orchestrator.Persistence;
 
@@ -21,28 +22,43 @@ internal sealed record DashboardView(
     IReadOnlyList<TaskStatusCount> TasksByStatus,
     IReadOnlyList<OwnerCount> OverdueByOwner,
     IReadOnlyList<EscalationInFlight> EscalationsInFlight,
-    IReadOnlyList<OpenIncident> OpenIncidents);
+    IReadOnlyList<OpenIncident> OpenIncidents,
+    SlaComplianceView Sla,
+    BacklogView Backlog,
+    IReadOnlyList<OnboardingAccount> Onboarding);
 
 /// <summary>
 /// <c>GET /api/dashboard</c>: counts the operator dashboard needs that no list endpoint can give without paging through
 /// everything: instances per definition and status, tasks per status, overdue tasks per owner, escalations waiting for
-/// an acknowledgement and unresolved incidents (the newest 100 of each list). Read-only, every role.
+/// an acknowledgement and unresolved incidents (the newest 100 of each list); SLA compliance per priority and tier over
+/// the last <c>days</c> (default 30) with the newest breaches and their reasons; the backlog of open tickets by age; and
+/// onboarding progress per account. Read-only, every role.
 /// </summary>
 internal static class DashboardSummary
 {
     public const int ListLimit = 100;
+
+    public const int DefaultDays = 30;
+
+    public const int MaxDays = 366;
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/dashboard").WithTags("Dashboard").RequiresApiKey()
             .MapGet(string.Empty, HandleAsync)
             .RequireAuthorization(AuthPolicies.Read)
-            .WithSummary("Instances per definition and status, tasks per status, overdue tasks per owner, escalations in flight and open incidents");
+            .ProducesValidationProblem()
+            .WithSummary("Instances, tasks, overdue per owner, escalations in flight, open incidents, SLA compliance and breaches, backlog age, onboarding progress");
         return app;
     }
 
-    public static async Task<Ok<DashboardView>> HandleAsync(Database database, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DashboardView>, ValidationProblem>> HandleAsync(Database database, IDocumentStore documents, TimeProvider time, CancellationToken cancellationToken, int? days = null)
     {
+        if (days is < 1 or > MaxDays)
+        {
+            return ApiProblems.Invalid("days", $"must be between 1 and {MaxDays}");
+        }
+
         await using var db = database.CreateContext();
         var instances = await db.Instances.AsNoTracking()
             .GroupBy(i => new { i.DefinitionId, i.SubStatus })
@@ -72,12 +88,17 @@ internal static class DashboardSummary
             select new { x.InstanceId, i.DefinitionId, x.ActivityId, x.ActivityType, x.Message, x.Timestamp })
             .Take(ListLimit)
             .ToListAsync(cancellationToken);
+        var (sla, backlog) = await SlaCompliance.ReadAsync(db, time.GetUtcNow(), days ?? DefaultDays, cancellationToken);
+        var onboarding = await OnboardingProgress.ReadAsync(db, documents, cancellationToken);
 
         return TypedResults.Ok(new DashboardView(
             [.. instances.OrderBy(i => i.DefinitionId, StringComparer.Ordinal).ThenBy(i => i.SubStatus, StringComparer.Ordinal)],
             [.. byStatus.OrderBy(s => s.Status, StringComparer.Ordinal)],
             [.. overdue.OrderByDescending(o => o.Count).ThenBy(o => o.OwnerPersonId, StringComparer.Ordinal)],
             escalations,
-            [.. incidents.Select(x => new OpenIncident(x.InstanceId, x.DefinitionId, x.ActivityId, x.ActivityType, x.Message, new DateTimeOffset(x.Timestamp, TimeSpan.Zero)))]));
+            [.. incidents.Select(x => new OpenIncident(x.InstanceId, x.DefinitionId, x.ActivityId, x.ActivityType, x.Message, new DateTimeOffset(x.Timestamp, TimeSpan.Zero)))],
+            sla,
+            backlog,
+            onboarding));
     }
 }

@@ -28,6 +28,7 @@ internal static class SlaApiExtensions
         DeleteCalendar.Map(calendars);
         var sla = app.MapGroup("/api/sla").WithTags("SLA").WithMetadata(Unauthorized, Forbidden);
         PreviewSla.Map(sla);
+        GetInstanceSla.Map(app).WithMetadata(Unauthorized, Forbidden);
         return app;
     }
 }

@@ -643,6 +643,142 @@ namespace Orchestrator.Persistence.Migrations.Postgres
                     b.ToTable("triggers", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Sla.SlaCycleRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("BreachReason")
+                        .HasColumnType("text")
+                        .HasColumnName("breach_reason");
+
+                    b.Property<long?>("BreachTheoreticalAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("breach_theoretical_at");
+
+                    b.Property<long?>("BreachedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("breached_at");
+
+                    b.Property<double>("BusinessElapsedMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("business_elapsed_minutes");
+
+                    b.Property<string>("CalendarId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<int>("Cycle")
+                        .HasColumnType("integer")
+                        .HasColumnName("cycle");
+
+                    b.Property<long?>("DeadlineAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deadline_at");
+
+                    b.Property<string>("DefinitionId")
+                        .HasColumnType("text")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("instance_id");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open");
+
+                    b.Property<long?>("MetAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("met_at");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("metric");
+
+                    b.Property<double>("PausedMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("paused_minutes");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("priority");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("steps");
+
+                    b.Property<double>("TargetMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("target_minutes");
+
+                    b.Property<string>("TicketId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("Tier")
+                        .HasColumnType("text")
+                        .HasColumnName("tier");
+
+                    b.Property<string>("TimerId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("timer_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<double>("WallClockElapsedMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wall_clock_elapsed_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_cycles");
+
+                    b.HasIndex("BreachedAt")
+                        .HasDatabaseName("ix_sla_cycles_breached_at");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_sla_cycles_instance_id");
+
+                    b.HasIndex("IsOpen")
+                        .HasDatabaseName("ix_sla_cycles_is_open");
+
+                    b.HasIndex("MetAt")
+                        .HasDatabaseName("ix_sla_cycles_met_at");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_sla_cycles_ticket_id");
+
+                    b.ToTable("sla_cycles", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Tasks.HumanTaskRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -634,6 +634,142 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.ToTable("triggers", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrator.Sla.SlaCycleRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("BreachReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("breach_reason");
+
+                    b.Property<long?>("BreachTheoreticalAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("breach_theoretical_at");
+
+                    b.Property<long?>("BreachedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("breached_at");
+
+                    b.Property<double>("BusinessElapsedMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("business_elapsed_minutes");
+
+                    b.Property<string>("CalendarId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<int>("Cycle")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cycle");
+
+                    b.Property<long?>("DeadlineAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deadline_at");
+
+                    b.Property<string>("DefinitionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_open");
+
+                    b.Property<long?>("MetAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("met_at");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric");
+
+                    b.Property<double>("PausedMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("paused_minutes");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("steps");
+
+                    b.Property<double>("TargetMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("target_minutes");
+
+                    b.Property<string>("TicketId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("Tier")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
+                    b.Property<string>("TimerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timer_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<double>("WallClockElapsedMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("wall_clock_elapsed_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_cycles");
+
+                    b.HasIndex("BreachedAt")
+                        .HasDatabaseName("ix_sla_cycles_breached_at");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_sla_cycles_instance_id");
+
+                    b.HasIndex("IsOpen")
+                        .HasDatabaseName("ix_sla_cycles_is_open");
+
+                    b.HasIndex("MetAt")
+                        .HasDatabaseName("ix_sla_cycles_met_at");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_sla_cycles_ticket_id");
+
+                    b.ToTable("sla_cycles", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrator.Tasks.HumanTaskRecord", b =>
                 {
                     b.Property<string>("Id")
