@@ -8,6 +8,10 @@ namespace Orchestrator.Persistence;
 /// <summary>The bookmark index in the database; the committer writes it with each burst, this reads it.</summary>
 internal sealed class SqlBookmarkStore(Database database) : IBookmarkStore
 {
+    private const string Columns = "id, instance_id, name, hash, key, activity_id, activity_node_id, context_id, payload, due_at, correlation_id, created_at";
+    private const string FindSql = $"SELECT {Columns} FROM bookmarks WHERE name = @name AND hash = @hash ORDER BY created_at";
+    private const string FindCorrelatedSql = $"SELECT {Columns} FROM bookmarks WHERE name = @name AND hash = @hash AND correlation_id = @correlation_id ORDER BY created_at";
+
     public async ValueTask ApplyAsync(IReadOnlyList<Bookmark> added, IReadOnlyList<Bookmark> removed, CancellationToken cancellationToken = default)
     {
         await using var context = database.CreateContext();
@@ -23,14 +27,39 @@ internal sealed class SqlBookmarkStore(Database database) : IBookmarkStore
 
     public async ValueTask<IReadOnlyList<Bookmark>> FindAsync(string name, string hash, string? correlationId, CancellationToken cancellationToken = default)
     {
-        await using var context = database.CreateContext();
-        var rows = context.Bookmarks.AsNoTracking().Where(b => b.Name == name && b.Hash == hash);
+        // Every stimulus asks this: plain SQL on the (name, hash) index rather than a LINQ query compiled per call.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = correlationId is null ? FindSql : FindCorrelatedSql;
+        command.Add("@name", name);
+        command.Add("@hash", hash);
         if (correlationId is not null)
         {
-            rows = rows.Where(b => b.CorrelationId == correlationId);
+            command.Add("@correlation_id", correlationId);
         }
 
-        return [.. (await rows.OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken)).Select(FromRecord)];
+        var found = new List<Bookmark>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(FromRecord(new BookmarkRecord
+            {
+                Id = reader.GetString(0),
+                InstanceId = reader.GetString(1),
+                Name = reader.GetString(2),
+                Hash = reader.GetString(3),
+                Key = reader.IsDBNull(4) ? null : reader.GetString(4),
+                ActivityId = reader.GetString(5),
+                ActivityNodeId = reader.GetString(6),
+                ContextId = reader.GetInt32(7),
+                Payload = reader.IsDBNull(8) ? null : reader.GetString(8),
+                DueAt = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+                CorrelationId = reader.IsDBNull(10) ? null : reader.GetString(10),
+                CreatedAt = reader.GetInt64(11),
+            }));
+        }
+
+        return found;
     }
 
     public async ValueTask<IReadOnlyList<Bookmark>> FindByInstanceAsync(string instanceId, CancellationToken cancellationToken = default)

@@ -11,7 +11,7 @@ namespace Orchestrator.Webhooks;
 /// </summary>
 internal sealed partial class TicketEventDelivery(StimulusProcessor processor, TicketIncidentRule incidents, ILogger<TicketEventDelivery> logger) : BackgroundService
 {
-    private const int Lanes = 4;
+    private const int Lanes = 16;
 
     private readonly Channel<Stimulus>[] _lanes = [.. Enumerable.Range(0, Lanes).Select(_ => Channel.CreateUnbounded<Stimulus>(new UnboundedChannelOptions { SingleReader = true }))];
     private long _pending;
