@@ -48,6 +48,7 @@ internal static class HealthServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<SchedulerHealthCheck>("scheduler");
+        services.AddHostedService<RunPathWarmUp>();
         return services;
     }
 
