@@ -35,7 +35,7 @@ builder.Services.AddEngine()
     .AddActivitiesFrom(typeof(Orchestrator.Activities.ActivitiesAssembly).Assembly)
     .AddActivitiesFrom(typeof(Program).Assembly);
 builder.Services.AddHttpActivities();
-builder.Services.AddPersistence(builder.Configuration);
+builder.Services.AddPersistence(builder.Configuration, migrateEarly: true);
 builder.Services.AddDomainServices();
 builder.Services.AddEscalationApi(builder.Configuration);
 builder.Services.AddIncidentsApi();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
@@ -15,14 +16,17 @@ internal sealed class Database : IAsyncDisposable
     // options and a fresh context each time cost more than the small queries on the delivery path themselves.
     private readonly IDbContextFactory<OrchestratorDbContext> _contexts;
 
+    private readonly Lazy<Task> _migration;
+
     public Database(DatabaseOptions options)
     {
         Options = options;
+        _migration = new(() => Task.Run(() => DatabaseInitializer.MigrateAsync(this, CancellationToken.None)));
         if (options.Provider == DatabaseProvider.Postgres)
         {
             _postgres = NpgsqlDataSource.Create(options.ConnectionString);
             _contexts = new PooledContexts<PostgresOrchestratorDbContext>(
-                new DbContextOptionsBuilder<PostgresOrchestratorDbContext>().UseNpgsql(_postgres).Options);
+                new DbContextOptionsBuilder<PostgresOrchestratorDbContext>().UseNpgsql(_postgres).ConfigureWarnings(SkipModelDiff).Options);
         }
         else
         {
@@ -30,11 +34,16 @@ internal sealed class Database : IAsyncDisposable
                 new DbContextOptionsBuilder<SqliteOrchestratorDbContext>()
                     .UseSqlite(options.ConnectionString)
                     .AddInterceptors(new SqlitePragmas())
+                    .ConfigureWarnings(SkipModelDiff)
                     .Options);
         }
     }
 
     public DatabaseOptions Options { get; }
+
+    // Migrating at start would otherwise build the snapshot's model and diff it against the live one on every start,
+    // only to warn about a migration nobody added. MigrationTests keep the snapshot equal to the model instead.
+    private static void SkipModelDiff(WarningsConfigurationBuilder warnings) => warnings.Ignore(RelationalEventId.PendingModelChangesWarning);
 
     public bool IsPostgres => Options.Provider == DatabaseProvider.Postgres;
 
@@ -52,6 +61,9 @@ internal sealed class Database : IAsyncDisposable
     }
 
     public OrchestratorDbContext CreateContext() => _contexts.CreateDbContext();
+
+    /// <summary>Migrates this database once per process: the first caller starts it, later callers wait for the same run.</summary>
+    public Task MigrateOnceAsync() => _migration.Value;
 
     public async ValueTask DisposeAsync()
     {

@@ -7,16 +7,28 @@ namespace Orchestrator.Persistence;
 internal static class PersistenceServiceCollectionExtensions
 {
     /// <summary>Replaces the engine's in-memory stores with the database named by <c>ConnectionStrings:Orchestrator</c>.</summary>
-    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">Where the connection string is read.</param>
+    /// <param name="migrateEarly">
+    /// Start migrating now, on the thread pool, while the rest of the host is still being built; start-up waits for it
+    /// before anything reads or writes. Otherwise the migration runs when the host starts.
+    /// </param>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, bool migrateEarly = false)
     {
         var options = DatabaseOptions.From(configuration.GetConnectionString("Orchestrator"));
         services.AddSingleton(options);
+        var database = new Database(options);
+        services.AddSingleton(_ => database); // made by a factory, so the container disposes it
+        if (migrateEarly)
+        {
+            _ = database.MigrateOnceAsync();
+        }
+
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.Replace(ServiceDescriptor.Singleton<IInstanceLock, PostgresInstanceLock>());
         }
 
-        services.AddSingleton<Database>();
         services.AddSingleton<SqlWorkflowCommitter>();
         services.Replace(ServiceDescriptor.Singleton<IWorkflowCommitter>(sp => sp.GetRequiredService<SqlWorkflowCommitter>()));
         services.AddSingleton<SqlDefinitionStore>();
@@ -40,7 +52,7 @@ internal sealed partial class DatabaseInitializer(Database database, SqlDefiniti
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await MigrateAsync(database, cancellationToken);
+        await database.MigrateOnceAsync().WaitAsync(cancellationToken);
         await definitions.LoadAsync(cancellationToken);
         LogReady(logger, database.Options.Provider);
     }
