@@ -57,6 +57,10 @@ internal sealed class PlaybookRuns(IDocumentStore documents, WorkflowRuntime run
     // revision-checked reservation keeps processes apart.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    // A run started under the gate may itself start a playbook in its first burst (Orchestrator.StartPlaybook); that
+    // start is already inside the gate, and waiting for it again would wait for ever.
+    private static readonly AsyncLocal<bool> InsideGate = new();
+
     public async Task<PlaybookStartResult> StartAsync(Account account, string playbook, PlaybookStart start, CancellationToken cancellationToken)
     {
         var definition = await runtime.Definitions.FindPublishedAsync(playbook, cancellationToken);
@@ -88,7 +92,13 @@ internal sealed class PlaybookRuns(IDocumentStore documents, WorkflowRuntime run
         }
 
         var key = PlaybookRun.KeyOf(account.Id, playbook, period);
-        await _gate.WaitAsync(cancellationToken);
+        var nested = InsideGate.Value;
+        if (!nested)
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+
+        InsideGate.Value = true;
         try
         {
             while (true)
@@ -121,7 +131,11 @@ internal sealed class PlaybookRuns(IDocumentStore documents, WorkflowRuntime run
         }
         finally
         {
-            _gate.Release();
+            InsideGate.Value = nested;
+            if (!nested)
+            {
+                _gate.Release();
+            }
         }
     }
 

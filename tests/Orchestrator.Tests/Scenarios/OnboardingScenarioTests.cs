@@ -79,6 +79,24 @@ public sealed class OnboardingScenarioTests : IAsyncLifetime
         checkIns.ShouldAllBe(t => t["ownerPersonId"]!.GetValue<string>() == "alice");
     }
 
+    [Theory]
+    [InlineData("Regional", 14, 0, 3)]
+    [InlineData("Mid-market", 0, 1, 3)]
+    [InlineData("Small", 0, 3, 2)]
+    public async Task Timers_SegmentCadence_CheckInsForTheCsmAtTheSegmentsInterval(string segment, int everyDays, int everyMonths, int count)
+    {
+        await _host.CreateAccountAsync("st-anne", segment);
+        await _host.StartPlaybookAsync("st-anne", "onboarding-90-day", new { kickoffDate = Kickoff }, HttpStatusCode.Accepted);
+        var expected = Enumerable.Range(1, count).Select(n => Kickoff.AddDays(n * everyDays).AddMonths(n * everyMonths)).ToList();
+
+        await _host.AdvanceToAsync(expected[^1].AddDays(1));
+
+        var checkIns = (await _host.TasksAsync("st-anne")).Where(t => Text(t, "phase") == "Check-in").ToList();
+        checkIns.Select(t => t["createdAt"]!.GetValue<DateTimeOffset>()).Order().ShouldBe(expected);
+        checkIns.ShouldAllBe(t => t["ownerPersonId"]!.GetValue<string>() == "alice");
+        checkIns.ShouldAllBe(t => Text(t, "title").StartsWith($"{segment} check-in call with st-anne Health", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Timers_KickoffTaskOverdue_OwnerRemindedThenTheCsmsManager()
     {
@@ -132,6 +150,77 @@ public sealed class OnboardingScenarioTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompleteTasks_AdoptionGateMet_FullDeploymentOpensOnDay61WithOwnersAndBusinessDayDueDates()
+    {
+        await StartAsync();
+        await _host.AdvanceToAsync(Kickoff.AddDays(10));
+        await CompletePhaseAsync("mercy", "Foundation");
+        await _host.AdvanceToAsync(Kickoff.AddDays(40));
+        await CompletePhaseAsync("mercy", "Adoption");
+
+        await _host.AdvanceToAsync(Kickoff.AddDays(59));
+        (await _host.TasksAsync("mercy")).ShouldNotContain(t => Text(t, "phase") == "Full deployment", "the gate is met, but the phase opens on day 61");
+
+        await _host.AdvanceToAsync(Kickoff.AddDays(60));
+
+        var full = (await _host.TasksAsync("mercy")).Where(t => Text(t, "phase") == "Full deployment").ToDictionary(t => Text(t, "title"));
+        full.Keys.ShouldBe(["Organisation-wide rollout", "Value realisation and ROI validation", "Expansion assessment", "Renewal planning"], ignoreOrder: true);
+        full.Values.ShouldAllBe(t => t["createdAt"]!.GetValue<DateTimeOffset>() == Kickoff.AddDays(60));
+        full.Values.ShouldAllBe(t => Text(t, "milestone") == "full-deployment");
+        Text(full["Organisation-wide rollout"], "ownerPersonId").ShouldBe("carl");
+        Text(full["Organisation-wide rollout"], "ownerRole").ShouldBe("customer-admin");
+        foreach (var title in new[] { "Value realisation and ROI validation", "Expansion assessment", "Renewal planning" })
+        {
+            Text(full[title], "ownerPersonId").ShouldBe("alice");
+            Text(full[title], "ownerRole").ShouldBe("csm");
+        }
+
+        // Business days from Monday 2 Nov on the Europe calendar (Mon-Fri, no holidays, UTC in winter): 50 is ten weeks
+        // on (Monday 11 Jan), 58 is Thursday 21 Jan, 60 is Monday 25 Jan, 63 is Thursday 28 Jan: all before day 90.
+        full["Organisation-wide rollout"]["dueAt"]!.GetValue<DateTimeOffset>().ShouldBe(new DateTimeOffset(2027, 1, 11, 18, 0, 0, TimeSpan.Zero));
+        full["Value realisation and ROI validation"]["dueAt"]!.GetValue<DateTimeOffset>().ShouldBe(new DateTimeOffset(2027, 1, 21, 18, 0, 0, TimeSpan.Zero));
+        full["Expansion assessment"]["dueAt"]!.GetValue<DateTimeOffset>().ShouldBe(new DateTimeOffset(2027, 1, 25, 18, 0, 0, TimeSpan.Zero));
+        full["Renewal planning"]["dueAt"]!.GetValue<DateTimeOffset>().ShouldBe(new DateTimeOffset(2027, 1, 28, 18, 0, 0, TimeSpan.Zero));
+        (await _host.Admin.InstancesOfAsync("success-review")).ShouldBeEmpty("onboarding goes on until the last gate is met");
+    }
+
+    [Fact]
+    public async Task CompleteTasks_LastGateMet_SuccessReviewStartsOnceAndCheckInsGoOnAtTheSameCadence()
+    {
+        await _host.CreateAccountAsync("grace", "Enterprise", contractStart: "2026-10-15");
+        var onboarding = await _host.StartPlaybookAsync("grace", "onboarding-90-day", new { kickoffDate = Kickoff }, HttpStatusCode.Accepted);
+        await _host.AdvanceToAsync(Kickoff.AddDays(10));
+        await CompletePhaseAsync("grace", "Foundation");
+        await _host.AdvanceToAsync(Kickoff.AddDays(40));
+        await CompletePhaseAsync("grace", "Adoption");
+        await _host.AdvanceToAsync(Kickoff.AddDays(66));
+
+        await CompletePhaseAsync("grace", "Full deployment");
+
+        (await _host.Admin.GetJsonAsync($"/api/workflow-instances/{Text(onboarding, "instanceId")}"))["status"]!.GetValue<string>().ShouldBe("Finished");
+        var reviewRun = (await _host.Admin.GetJsonAsync("/api/accounts/grace/playbooks")).AsArray().Single(r => Text(r!, "playbook") == "success-review")!;
+        Text(reviewRun, "period").ShouldBe("2026-10-15", "one success-review run per contract, as a start by hand would be");
+        Text(reviewRun, "kickoffDate").ShouldBe(Text(onboarding, "kickoffDate"));
+        var again = await _host.StartPlaybookAsync("grace", "success-review", null, HttpStatusCode.OK);
+        Text(again, "instanceId").ShouldBe(Text(reviewRun, "instanceId"));
+        (await _host.Admin.InstancesOfAsync("success-review")).Count.ShouldBe(1);
+
+        await _host.AdvanceToAsync(Kickoff.AddDays(85));
+
+        // Weekly from the kickoff, with no gap and no double when onboarding hands over on day 67.
+        var checkIns = (await _host.TasksAsync("grace")).Where(t => Text(t, "phase") == "Check-in").OrderBy(t => t["createdAt"]!.GetValue<DateTimeOffset>()).ToList();
+        checkIns.Select(t => t["createdAt"]!.GetValue<DateTimeOffset>()).ShouldBe(Enumerable.Range(1, 12).Select(n => Kickoff.AddDays(7 * n)));
+        checkIns.Select(t => Text(t, "title")).ShouldBe(Enumerable.Range(1, 12).Select(n => $"Enterprise check-in call with grace Health (#{n})"));
+        checkIns.Skip(9).ShouldAllBe(t => Text(t, "workflowInstanceId") == Text(reviewRun, "instanceId"));
+        checkIns.ShouldAllBe(t => Text(t, "ownerPersonId") == "alice");
+
+        // Monthly reviews on the contract's anniversaries: the 15 Jan review opens a week ahead, on 8 Jan.
+        var review = (await _host.TasksAsync("grace")).Where(t => Text(t, "phase") == "Success review").ShouldHaveSingleItem();
+        review["dueAt"]!.GetValue<DateTimeOffset>().ShouldBe(new DateTimeOffset(2027, 1, 15, 9, 0, 0, TimeSpan.Zero));
+        review["createdAt"]!.GetValue<DateTimeOffset>().ShouldBe(new DateTimeOffset(2027, 1, 8, 9, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task CompleteTasks_FoundationDoneEarly_AdoptionWaitsForDay31()
     {
         await StartAsync();
@@ -149,6 +238,17 @@ public sealed class OnboardingScenarioTests : IAsyncLifetime
         var adoption = (await _host.TasksAsync("mercy")).Where(t => Text(t, "phase") == "Adoption").ToList();
         adoption.Count.ShouldBe(4);
         adoption.ShouldAllBe(t => t["createdAt"]!.GetValue<DateTimeOffset>() == Kickoff.AddDays(30));
+    }
+
+    private async Task CompletePhaseAsync(string accountId, string phase)
+    {
+        var open = (await _host.TasksAsync(accountId)).Where(t => Text(t, "phase") == phase && Text(t, "status") is "open" or "overdue").ToList();
+        open.ShouldNotBeEmpty($"the {phase} phase has open tasks");
+        foreach (var task in open)
+        {
+            using var response = await _host.Admin.PostJsonAsync($"/api/tasks/{Text(task, "id")}/complete", new { comment = "done" });
+            await response.ShouldHaveStatusAsync(HttpStatusCode.Accepted);
+        }
     }
 
     [Fact]
