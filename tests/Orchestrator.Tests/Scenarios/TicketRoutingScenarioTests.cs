@@ -99,6 +99,23 @@ public sealed class TicketRoutingScenarioTests
     }
 
     [Fact]
+    public async Task Handoff_L2DoesNotAcceptInTheAcknowledgeTime_ManagementIsTold()
+    {
+        await using var s = await StartAsync();
+        var start = s.Now;
+        await s.ZendeskAsync(Created("01J-NA-1", "account_access", start));
+        await AcknowledgeAsync(s, "lee");
+        await s.AdvanceToAsync(start.AddHours(1));
+        (await HandoffBodiesAsync(s, "ann@support.example")).ShouldHaveSingleItem();
+
+        await s.AdvanceToAsync(start.AddHours(1).AddMinutes(14));
+        (await NotAcceptedNoticesAsync(s)).ShouldBeEmpty();
+
+        await s.AdvanceToAsync(start.AddHours(1).AddMinutes(15));
+        (await NotAcceptedNoticesAsync(s)).ShouldHaveSingleItem().ShouldContain("- L2 did not accept the handoff of the P1 ticket in time", customMessage: "L2 had the P1 acknowledge time, 15 minutes, to accept");
+    }
+
+    [Fact]
     public async Task Chain_L3DoesNotAcceptTheSecondHandoff_ManagementIsTold()
     {
         await using var s = await StartAsync();
