@@ -363,6 +363,11 @@ public sealed class Escalate : Activity
     private static ValueTask CompleteExhaustedAsync(ActivityExecutionContext context, EscalationState state)
     {
         context.JournalNote($"escalation {state.EscalationKey} exhausted: {state.Policy.Repeat + 1} round(s) of {state.Policy.Levels.Count} level(s), {state.Pages} page(s), nobody acknowledged");
+
+        // Every level was paged and nobody answered: someone must look at this run, but it goes on (Exhausted).
+        var correlation = context.Instance.CorrelationId is { Length: > 0 } id ? $", correlation '{id}'" : string.Empty;
+        context.RaiseIncident(
+            $"escalation '{state.EscalationKey}' exhausted: policy '{state.PolicyKey}' paged all {state.Policy.Levels.Count} level(s) {state.Policy.Repeat + 1} time(s) ({state.Pages} page(s)) without acknowledgement{correlation}");
         var result = new JsonObject
         {
             ["escalationKey"] = state.EscalationKey,

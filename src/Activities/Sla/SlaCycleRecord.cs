@@ -77,6 +77,7 @@ public static class SlaCycleRecord
         {
             "first-response" => "no first response",
             "next-response" => "no next response",
+            TierResponseTargets.Metric => $"no response from {state.Tier}",
             _ => "not resolved",
         };
         var parts = new List<string> { $"{what} within {Duration(state.Target.TotalMinutes)} business time ({state.Priority}, calendar '{state.Policy.CalendarId}')" };

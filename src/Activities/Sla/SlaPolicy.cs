@@ -11,7 +11,7 @@ public sealed class SlaPolicy
     public const string Restart = "restart";
     public const string Retroactive = "retroactive";
 
-    public static readonly string[] Metrics = ["first-response", "next-response", "resolution"];
+    public static readonly string[] Metrics = ["first-response", "next-response", "resolution", TierResponseTargets.Metric];
     public static readonly string[] Policies = [KeepElapsed, Restart, Retroactive];
     public static readonly string[] Priorities = ["P1", "P2", "P3", "P4"];
 
@@ -45,8 +45,8 @@ public sealed class SlaPolicy
         _ => null,
     };
 
-    /// <summary>Targets from <c>{"P1": 60, ...}</c> (JSON text, node or dictionary); errors name <c>targets.P1</c>.</summary>
-    public static Dictionary<string, int> ReadTargets(object? value, string metric)
+    /// <summary>Targets from <c>{"P1": 60, ...}</c> (JSON text, node or dictionary); errors name <c>targets.P1</c> (<paramref name="input"/> then the key).</summary>
+    public static Dictionary<string, int> ReadTargets(object? value, string metric, string input = "targets")
     {
         var targets = DefaultTargets(metric);
         var node = value switch
@@ -65,15 +65,15 @@ public sealed class SlaPolicy
 
         if (node is not JsonObject obj)
         {
-            throw new InvalidOperationException("input 'targets': must be an object of minutes by priority, e.g. {\"P1\": 240, \"P2\": 1440}");
+            throw new InvalidOperationException($"input '{input}': must be an object of minutes by priority, e.g. {{\"P1\": 240, \"P2\": 1440}}");
         }
 
         foreach (var (key, item) in obj)
         {
-            var priority = NormalisePriority(key) ?? throw new InvalidOperationException($"input 'targets': '{key}' is not a priority (P1..P4)");
+            var priority = NormalisePriority(key) ?? throw new InvalidOperationException($"input '{input}': '{key}' is not a priority (P1..P4)");
             if (item is not JsonValue v || !(v.TryGetValue<int>(out var minutes) || (v.TryGetValue<string>(out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out minutes))) || minutes <= 0)
             {
-                throw new InvalidOperationException($"input 'targets.{key}': '{item?.ToJsonString()}' is not a positive number of minutes");
+                throw new InvalidOperationException($"input '{input}.{key}': '{item?.ToJsonString()}' is not a positive number of minutes");
             }
 
             targets[priority] = minutes;

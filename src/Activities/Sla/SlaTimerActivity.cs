@@ -25,10 +25,10 @@ public abstract class SlaTimerActivity : Activity
     [Input(Description = "The ticket's priority when the SLA starts: P1..P4 (urgent/high/normal/low also work).", Required = true, Options = ["P1", "P2", "P3", "P4"])]
     public Input<string> Priority { get; set; } = Input<string>.Empty;
 
-    [Input(Description = "What is measured.", Options = ["first-response", "next-response", "resolution"], DefaultValue = "resolution")]
+    [Input(Description = "What is measured. tier-response: the tier given in Tier has its response target (per tier and priority) to reply publicly to the ticket.", Options = ["first-response", "next-response", "resolution", "tier-response"], DefaultValue = "resolution")]
     public Input<string> Metric { get; set; } = Input<string>.Empty;
 
-    [Input(Description = "Target minutes per priority, e.g. {\"P1\": 240, \"P2\": 1440, \"P3\": 4320, \"P4\": 10080}; missing priorities take the ticket SLA table's targets for the metric.", UIHint = "json")]
+    [Input(Description = "Target minutes per priority, e.g. {\"P1\": 240, \"P2\": 1440, \"P3\": 4320, \"P4\": 10080}; missing priorities take the ticket SLA table's targets for the metric. For tier-response, also by tier: {\"L2\": {\"P1\": 30}}; missing cells take the support tiers' response times.", UIHint = "json")]
     public Input<object> Targets { get; set; } = Input<object>.Empty;
 
     [Input(Description = "The business calendar the SLA counts on.", DefaultValue = DefaultCalendars.AlwaysOpen)]
@@ -40,7 +40,7 @@ public abstract class SlaTimerActivity : Activity
     [Input(Description = "Warnings this many business minutes before the breach, comma-separated (e.g. \"30,10\").")]
     public Input<string> WarningMinutesBeforeBreach { get; set; } = Input<string>.Empty;
 
-    [Input(Description = "The support tier holding the ticket at the start (e.g. L1), for SLA reports; ticket events carrying a tier change it.", Options = ["L1", "L2", "L3"])]
+    [Input(Description = "The support tier holding the ticket at the start (e.g. L1), for SLA reports; ticket events carrying a tier change it. For tier-response it is required and fixed: the tier whose response is timed.", Options = ["L1", "L2", "L3"])]
     public Input<string> Tier { get; set; } = Input<string>.Empty;
 
     [Input(Description = "What a priority change does: keep-elapsed (new target, time still counted from the start), restart (a new cycle), retroactive (as if the new priority applied from the start).", Options = ["keep-elapsed", "restart", "retroactive"], DefaultValue = "keep-elapsed")]
@@ -91,7 +91,8 @@ public abstract class SlaTimerActivity : Activity
     /// <summary>Applies one ticket event; true when the timer completed.</summary>
     private static async ValueTask<bool> ApplyAsync(ActivityExecutionContext context, SlaTimerState state, BusinessCalendar calendar, DateTimeOffset now, TicketEvent e)
     {
-        if (!string.IsNullOrWhiteSpace(e.Tier) && !string.Equals(e.Tier.Trim(), state.Tier, StringComparison.Ordinal))
+        var tierResponse = state.Policy.Metric == TierResponseTargets.Metric;
+        if (!tierResponse && !string.IsNullOrWhiteSpace(e.Tier) && !string.Equals(e.Tier.Trim(), state.Tier, StringComparison.Ordinal))
         {
             var from = state.Tier;
             state.Tier = e.Tier.Trim();
@@ -109,8 +110,11 @@ public abstract class SlaTimerActivity : Activity
             "ticket.closed" => "closed",
             _ => null,
         };
-        var responds = e.IsAgentResponse && state.Policy.Metric is "first-response" or "next-response";
-        var firstResponse = state.Policy.Metric == "first-response";
+        // A tier's response is an agent's public reply while that tier holds the ticket: a reply that says it came
+        // from another tier does not meet this tier's target.
+        var responds = e.IsAgentResponse && (state.Policy.Metric is "first-response" or "next-response"
+            || (tierResponse && (string.IsNullOrWhiteSpace(e.Tier) || TierResponseTargets.NormaliseTier(e.Tier) == state.Tier)));
+        var firstResponse = state.Policy.Metric is "first-response" or TierResponseTargets.Metric;
         if (status == "closed")
         {
             var met = await StopAsync(context, state, calendar, now, "closed", completing: true);
@@ -364,6 +368,13 @@ public abstract class SlaTimerActivity : Activity
         }
 
         var tier = (await context.EvaluateAsync(Tier))?.Trim();
+        var targets = await context.EvaluateAsync(Targets);
+        if (metric == TierResponseTargets.Metric)
+        {
+            tier = TierResponseTargets.NormaliseTier(tier)
+                ?? throw new InvalidOperationException($"input 'tier': '{tier}' is not a support tier (L1, L2, L3); the tier-response metric needs one");
+        }
+
         var calendarId = (await context.EvaluateAsync(CalendarId))?.Trim();
         var percents = await context.EvaluateAsync(WarningPercents);
         var policy = new SlaPolicy
@@ -371,7 +382,7 @@ public abstract class SlaTimerActivity : Activity
             Metric = metric,
             PriorityChange = change,
             CalendarId = string.IsNullOrEmpty(calendarId) ? DefaultCalendars.AlwaysOpen : calendarId,
-            Targets = SlaPolicy.ReadTargets(await context.EvaluateAsync(Targets), metric),
+            Targets = metric == TierResponseTargets.Metric ? TierResponseTargets.For(tier!, targets) : SlaPolicy.ReadTargets(targets, metric),
             WarningPercents = percents is null ? [50, 75] : SlaPolicy.ReadNumbers(percents, "warningPercents", 0, 100),
             WarningMinutesBeforeBreach = [.. SlaPolicy.ReadNumbers(await context.EvaluateAsync(WarningMinutesBeforeBreach), "warningMinutesBeforeBreach", 0, int.MaxValue).Select(m => (int)m)],
         };

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Activities;
 using Orchestrator.Engine.Bookmarks;
 using Orchestrator.Engine.Compilation;
+using Orchestrator.Engine.Diagnostics;
 using Orchestrator.Engine.Expressions;
 using Orchestrator.Engine.Values;
 
@@ -381,6 +382,22 @@ public sealed class ActivityExecutionContext : IExpressionContext
 
     /// <summary>Writes a line to the journal about this activity.</summary>
     public void JournalNote(string message) => Execution.Journal(this, JournalEvent.Note, null, message);
+
+    /// <summary>
+    /// Records an incident on the instance without faulting: the activity goes on, the incident is stored with the
+    /// burst and stays open until resolved. A retry does not touch it (it resolves faults only).
+    /// </summary>
+    public Incident RaiseIncident(string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        var now = TimeProvider.GetUtcNow();
+        var incident = new Incident(Guid.CreateVersion7(now).ToString("N"), Activity.Id, Activity.NodeId, Activity.Type, message, null, now, Id) { IsFault = false };
+        Instance.Incidents.Add(incident);
+        Execution.Changes.AddIncident(incident);
+        EngineTelemetry.Incidents.Add(1, new KeyValuePair<string, object?>("activity.type", incident.ActivityType));
+        Execution.Journal(this, JournalEvent.Note, null, "incident: " + message);
+        return incident;
+    }
 
     internal void AddDispatch(DispatchRequest request) => Execution.Changes.AddDispatch(request);
 

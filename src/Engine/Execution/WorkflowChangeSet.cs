@@ -12,6 +12,7 @@ public sealed class WorkflowChangeSet
     private List<Bookmark>? _added;
     private List<Bookmark>? _removed;
     private List<Incident>? _incidents;
+    private List<string>? _resolvedIncidents;
     private List<OutboxMessage>? _outbox;
     private List<DispatchRequest>? _dispatches;
     private List<PublishedEvent>? _events;
@@ -26,6 +27,9 @@ public sealed class WorkflowChangeSet
     public IReadOnlyList<Bookmark> BookmarksRemoved => _removed ?? (IReadOnlyList<Bookmark>)[];
 
     public IReadOnlyList<Incident> Incidents => _incidents ?? (IReadOnlyList<Incident>)[];
+
+    /// <summary>Ids of incidents recorded earlier that this change resolves (a retry's faults, an operator's resolve).</summary>
+    public IReadOnlyList<string> ResolvedIncidents => _resolvedIncidents ?? (IReadOnlyList<string>)[];
 
     /// <summary>Messages for the outbox (notifications); sent only after the burst is committed.</summary>
     public IReadOnlyList<OutboxMessage> Outbox => _outbox ?? (IReadOnlyList<OutboxMessage>)[];
@@ -63,6 +67,8 @@ public sealed class WorkflowChangeSet
     }
 
     internal void AddIncident(Incident incident) => (_incidents ??= []).Add(incident);
+
+    internal void ResolveIncident(string incidentId) => (_resolvedIncidents ??= []).Add(incidentId);
 
     internal void AddOutbox(OutboxMessage message) => (_outbox ??= []).Add(message);
 
@@ -116,7 +122,11 @@ public enum JournalEvent
     Note,
 }
 
-/// <summary>An exception in an activity, recorded with where it happened.</summary>
+/// <summary>
+/// Something an operator must look at, recorded with where it happened: an exception in an activity (a fault), or a
+/// situation an activity raised on purpose while the run goes on (<see cref="IsFault"/> false), such as an escalation
+/// policy exhausted without acknowledgement. Only faults are resolved by a retry.
+/// </summary>
 public sealed record Incident(
     string Id,
     string ActivityId,
@@ -128,6 +138,8 @@ public sealed record Incident(
     int ContextId)
 {
     public bool Resolved { get; set; }
+
+    public bool IsFault { get; init; } = true;
 }
 
 /// <summary>A message to send after commit, with a stable idempotency key.</summary>

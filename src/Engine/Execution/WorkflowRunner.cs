@@ -123,6 +123,30 @@ public sealed class WorkflowRunner
         return new RunResult(instance, execution.Changes);
     }
 
+    /// <summary>Marks one open incident resolved, journaled with who resolved it; the run itself does not move.</summary>
+    public RunResult ResolveIncident(WorkflowInstance instance, string incidentId, string? resolvedBy)
+    {
+        var incident = instance.Incidents.Find(i => i.Id == incidentId)
+            ?? throw new InvalidOperationException($"workflow instance {instance.Id} has no incident {incidentId}");
+        if (incident.Resolved)
+        {
+            throw new InvalidOperationException($"incident {incidentId} of workflow instance {instance.Id} is already resolved");
+        }
+
+        if (incident.IsFault && instance.SubStatus == WorkflowSubStatus.Faulted)
+        {
+            throw new InvalidOperationException($"incident {incidentId} is the fault that stopped workflow instance {instance.Id}; retry or cancel the instance instead");
+        }
+
+        incident.Resolved = true;
+        var changes = new WorkflowChangeSet();
+        changes.ResolveIncident(incident.Id);
+        changes.Journal.Add(new JournalEntry(++instance.JournalSequence, TimeProvider.GetUtcNow(), incident.ActivityId, incident.ActivityNodeId, incident.ActivityType, JournalEvent.Note, null, $"incident {incident.Id} resolved{(string.IsNullOrWhiteSpace(resolvedBy) ? string.Empty : " by " + resolvedBy)}: {incident.Message}"));
+
+        instance.UpdatedAt = TimeProvider.GetUtcNow();
+        return new RunResult(instance, changes);
+    }
+
     /// <summary>Runs a faulted activity again, then everything that was queued behind it.</summary>
     public async ValueTask<RunResult> RetryAsync(CompiledWorkflow workflow, WorkflowInstance instance, CancellationToken cancellationToken = default)
     {
@@ -135,9 +159,11 @@ public sealed class WorkflowRunner
         instance.Status = WorkflowStatus.Running;
         instance.FinishedAt = null;
         instance.PendingWork = null;
-        foreach (var incident in instance.Incidents)
+        // Incidents raised on purpose (not faults) stay open: running the faulted work again does not answer them.
+        foreach (var incident in instance.Incidents.Where(i => i.IsFault && !i.Resolved))
         {
             incident.Resolved = true;
+            execution.Changes.ResolveIncident(incident.Id);
         }
 
         for (var i = 0; i < pending.Count; i++)

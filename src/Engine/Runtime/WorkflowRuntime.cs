@@ -260,6 +260,18 @@ public sealed class WorkflowRuntime : IWorkflowInvoker
         return result;
     }
 
+    /// <summary>Resolves one open incident of an instance (see <see cref="WorkflowRunner.ResolveIncident"/>).</summary>
+    public async ValueTask<RunResult> ResolveIncidentAsync(string instanceId, string incidentId, string? resolvedBy, CancellationToken cancellationToken = default)
+    {
+        await using (await _locks.AcquireAsync(instanceId, cancellationToken))
+        {
+            var instance = await Instances.FindAsync(instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"no workflow instance '{instanceId}'");
+            var result = Runner.ResolveIncident(instance, incidentId, resolvedBy);
+            await CommitOnlyAsync(result, cancellationToken);
+            return result;
+        }
+    }
+
     public async ValueTask<RunResult> CancelAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         RunResult result;

@@ -92,6 +92,10 @@ public static class WorkflowStateSerializer
             writer.WriteString("timestamp", incident.Timestamp);
             writer.WriteNumber("contextId", incident.ContextId);
             writer.WriteBoolean("resolved", incident.Resolved);
+            if (!incident.IsFault)
+            {
+                writer.WriteBoolean("isFault", false);
+            }
             writer.WriteEndObject();
         }
 
@@ -207,6 +211,7 @@ public static class WorkflowStateSerializer
                 item.GetProperty("contextId").GetInt32())
             {
                 Resolved = item.TryGetProperty("resolved", out var resolved) && resolved.GetBoolean(),
+                IsFault = !item.TryGetProperty("isFault", out var isFault) || isFault.GetBoolean(),
             });
         }
 

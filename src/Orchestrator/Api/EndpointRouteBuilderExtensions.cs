@@ -47,6 +47,7 @@ internal static class EndpointRouteBuilderExtensions
         GetJournal.Map(group);
         CancelInstance.Map(group);
         RetryInstance.Map(group);
+        ResolveInstanceIncident.Map(group);
         MigrateInstance.Map(group);
         return app;
     }

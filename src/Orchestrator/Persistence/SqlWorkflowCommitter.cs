@@ -279,10 +279,10 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             await command.ExecuteNonQueryAsync();
         }
 
-        if (instance.Incidents.Count > 0 && instance.Incidents.TrueForAll(i => i.Resolved))
+        foreach (var incidentId in changes.ResolvedIncidents)
         {
-            commands.ResolveIncidents.Set("@instance_id", instance.Id);
-            await commands.ResolveIncidents.ExecuteNonQueryAsync();
+            commands.ResolveIncident.Set("@id", incidentId);
+            await commands.ResolveIncident.ExecuteNonQueryAsync();
         }
 
         foreach (var message in changes.Outbox)
@@ -391,7 +391,7 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
 
         public DbCommand InsertIncident { get; } = Create(connection, transaction, InsertIncidentSql, "@id", "@instance_id", "@activity_id", "@activity_node_id", "@activity_type", "@message", "@exception_type", "@timestamp", "@resolved");
 
-        public DbCommand ResolveIncidents { get; } = Create(connection, transaction, "UPDATE incidents SET resolved = @true WHERE instance_id = @instance_id", "@instance_id", "@true");
+        public DbCommand ResolveIncident { get; } = Create(connection, transaction, "UPDATE incidents SET resolved = @true WHERE id = @id", "@id", "@true");
 
         public DbCommand InsertOutbox { get; } = Create(connection, transaction, InsertOutboxSql, "@id", "@channel", "@idempotency_key", "@payload", "@instance_id", "@activity_id", "@created_at");
 

@@ -73,6 +73,56 @@ public sealed class EscalateTests
     }
 
     [Fact]
+    public async Task Escalate_Exhausted_RaisesAnOpenIncidentNamingThePolicyAndStillTakesExhausted()
+    {
+        await using var harness = await HarnessWithPeopleAsync();
+        var instance = await EscalateAsync(harness, ThreeLevels(repeat: 1));
+
+        await MinutesAsync(harness, 59);
+        (await harness.InstanceAsync(instance)).Incidents.ShouldBeEmpty("the last level still has time to acknowledge");
+        await MinutesAsync(harness, 1);
+
+        harness.Outcomes.ShouldBe([Escalate.Exhausted]);
+        var current = await harness.InstanceAsync(instance);
+        current.SubStatus.ShouldBe(WorkflowSubStatus.Finished, "an exhausted escalation is no fault: the run goes on");
+        var incident = current.Incidents.ShouldHaveSingleItem();
+        incident.IsFault.ShouldBeFalse();
+        incident.Resolved.ShouldBeFalse();
+        incident.ActivityId.ShouldBe("subject");
+        incident.ActivityType.ShouldBe("Orchestrator.Escalate");
+        incident.Timestamp.ShouldBe(Start.AddMinutes(60));
+        incident.Message.ShouldBe("escalation 'T-100' exhausted: policy 'inline/test-Orchestrator.Escalate/subject' paged all 3 level(s) 2 time(s) (6 page(s)) without acknowledgement");
+    }
+
+    [Fact]
+    public async Task Escalate_StoredPolicyExhausted_IncidentNamesThePolicyId()
+    {
+        await using var harness = await HarnessWithPeopleAsync();
+        var store = new EscalationPolicyStore(harness.Documents);
+        await store.PutAsync(new EscalationPolicy { Id = "p1-l1", Levels = [new() { Targets = ["person:alice"], DelayMinutes = 5 }, new() { Targets = ["person:bob"], DelayMinutes = 5 }] }, null, TestContext.Current.CancellationToken);
+        var instance = await harness.StartAsync("Orchestrator.Escalate", new JsonObject { ["policyId"] = "p1-l1", ["subject"] = "T-7" }, Escalate.Acknowledged, Escalate.Exhausted);
+
+        await MinutesAsync(harness, 10);
+
+        harness.Outcomes.ShouldBe([Escalate.Exhausted]);
+        (await harness.InstanceAsync(instance)).Incidents.ShouldHaveSingleItem().Message.ShouldBe("escalation 'T-7' exhausted: policy 'p1-l1' paged all 2 level(s) 1 time(s) (2 page(s)) without acknowledgement");
+    }
+
+    [Fact]
+    public async Task Escalate_Acknowledged_RaisesNoIncident()
+    {
+        await using var harness = await HarnessWithPeopleAsync();
+        var instance = await EscalateAsync(harness, ThreeLevels(repeat: 0));
+        await MinutesAsync(harness, 20);
+
+        await harness.AcknowledgeAsync("T-100", "carol");
+        await MinutesAsync(harness, 60);
+
+        harness.Outcomes.ShouldBe([Escalate.Acknowledged]);
+        (await harness.InstanceAsync(instance)).Incidents.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Escalate_EachPage_IsJournaledWithWhoLevelAndChannel()
     {
         await using var harness = await HarnessWithPeopleAsync();

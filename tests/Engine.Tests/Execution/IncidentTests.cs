@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Compilation;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Runtime;
+using Orchestrator.Engine.State;
 using Orchestrator.Engine.Tests.Support;
 
 namespace Orchestrator.Engine.Tests.Execution;
@@ -275,6 +276,95 @@ public sealed class IncidentTests
         incident.Message.ShouldBe("SLA breached (code SLA-1)");
         incident.ExceptionType.ShouldBe("WorkflowFaultException");
     }
+
+    [Fact]
+    public async Task RaiseIncident_ActivityRaisesOne_RecordsItOpenWithoutFaultingAndTheRunGoesOn()
+    {
+        await using var harness = AlarmHarness();
+        var definition = await harness.ImportAsync(Wf.Definition(Wf.Flowchart(
+            [Wf.Activity("alarm", "Test.Alarm"), Wf.WriteLine("after", "after")],
+            [("alarm", "Done", "after")])));
+
+        var result = await harness.Runtime.StartAsync(definition, new StartWorkflowRequest(), TestContext.Current.CancellationToken);
+
+        result.Instance.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
+        var incident = result.Instance.Incidents.ShouldHaveSingleItem();
+        incident.IsFault.ShouldBeFalse();
+        incident.Resolved.ShouldBeFalse();
+        incident.ActivityId.ShouldBe("alarm");
+        incident.ActivityType.ShouldBe("Test.Alarm");
+        incident.Message.ShouldBe(AlarmActivity.AlarmMessage);
+        incident.ExceptionType.ShouldBeNull();
+        incident.Timestamp.ShouldBe(harness.Clock.GetUtcNow());
+        result.Changes.Incidents.ShouldHaveSingleItem().ShouldBeSameAs(incident);
+        result.Changes.Journal.ShouldContain(e => e.ActivityId == "alarm" && e.Event == JournalEvent.Note && e.Message == "incident: " + AlarmActivity.AlarmMessage);
+        result.Changes.Journal.ShouldNotContain(e => e.Event == JournalEvent.Faulted);
+        harness.Lines.ShouldBe(["after"]);
+    }
+
+    [Fact]
+    public async Task Retry_FaultedRunWithARaisedIncident_ResolvesOnlyTheFault()
+    {
+        await using var harness = AlarmHarness();
+        var instance = await harness.RunJsonAsync(Wf.Definition(Wf.Flowchart(
+            [Wf.Activity("alarm", "Test.Alarm"), Wf.Activity("flaky", "Test.Flaky"), Wf.WriteLine("after", "after")],
+            [("alarm", "Done", "flaky"), ("flaky", "Done", "after")])));
+        instance.SubStatus.ShouldBe(WorkflowSubStatus.Faulted);
+        instance.Incidents.Select(i => (i.ActivityId, i.IsFault)).ShouldBe([("alarm", false), ("flaky", true)]);
+
+        var result = await harness.Runtime.RetryAsync(instance.Id, TestContext.Current.CancellationToken);
+
+        result.Instance.SubStatus.ShouldBe(WorkflowSubStatus.Finished);
+        result.Instance.Incidents.Select(i => (i.ActivityId, i.Resolved)).ShouldBe([("alarm", false), ("flaky", true)], "a retry answers the fault, not the raised incident");
+        result.Changes.ResolvedIncidents.ShouldBe([result.Instance.Incidents[1].Id]);
+        harness.Lines.ShouldBe(["after"]);
+    }
+
+    [Fact]
+    public async Task ResolveIncident_RaisedIncident_MarksItResolvedAndJournalsWhoResolvedIt()
+    {
+        await using var harness = AlarmHarness();
+        var instance = await harness.RunJsonAsync(Wf.Definition(Wf.Flowchart([Wf.Activity("alarm", "Test.Alarm"), Wf.Activity("wait", "Elsa.Event", ("eventName", Wf.Literal("go")))], [("alarm", "Done", "wait")])));
+        var incident = instance.Incidents.ShouldHaveSingleItem();
+
+        var result = await harness.Runtime.ResolveIncidentAsync(instance.Id, incident.Id, "ops@example.test", TestContext.Current.CancellationToken);
+
+        result.Instance.SubStatus.ShouldBe(WorkflowSubStatus.Suspended, "resolving an incident does not move the run");
+        result.Changes.ResolvedIncidents.ShouldBe([incident.Id]);
+        result.Changes.Incidents.ShouldBeEmpty();
+        result.Changes.Journal.ShouldHaveSingleItem().Message.ShouldBe($"incident {incident.Id} resolved by ops@example.test: {AlarmActivity.AlarmMessage}");
+        var stored = await harness.Runtime.Instances.FindAsync(instance.Id, TestContext.Current.CancellationToken);
+        stored!.Incidents.ShouldHaveSingleItem().Resolved.ShouldBeTrue();
+        await Should.ThrowAsync<InvalidOperationException>(async () => await harness.Runtime.ResolveIncidentAsync(instance.Id, incident.Id, null, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ResolveIncident_FaultOfAFaultedRun_ThrowsSayingToRetry()
+    {
+        await using var harness = FlakyHarness();
+        var instance = await harness.RunJsonAsync(Sequential());
+
+        var ex = await Should.ThrowAsync<InvalidOperationException>(async () => await harness.Runtime.ResolveIncidentAsync(instance.Id, instance.Incidents[0].Id, null, TestContext.Current.CancellationToken));
+
+        ex.Message.ShouldContain("retry or cancel");
+        (await harness.Runtime.Instances.FindAsync(instance.Id, TestContext.Current.CancellationToken))!.Incidents.ShouldHaveSingleItem().Resolved.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Serialize_RaisedIncident_KeepsThatItIsNoFault()
+    {
+        await using var harness = AlarmHarness();
+        var definition = await harness.ImportAsync(Wf.Definition(Wf.Flowchart([Wf.Activity("alarm", "Test.Alarm"), Wf.Activity("flaky", "Test.Flaky")], [("alarm", "Done", "flaky")])));
+        var instance = await harness.RunAsync(definition);
+
+        var read = WorkflowStateSerializer.Deserialize(WorkflowStateSerializer.Serialize(instance), harness.Runtime.Compile(definition));
+
+        read.Incidents.Select(i => (i.ActivityId, i.IsFault, i.Resolved)).ShouldBe([("alarm", false, false), ("flaky", true, false)]);
+    }
+
+    private static WorkflowHarness AlarmHarness() => new(
+        configure: s => s.AddSingleton<FlakyCounter>(),
+        engine: b => b.AddActivity<FlakyActivity>().AddActivity<AlarmActivity>());
 
     private static WorkflowHarness FlakyHarness() => new(
         configure: s => s.AddSingleton<FlakyCounter>(),

@@ -28,9 +28,9 @@ internal sealed record BookmarkView(string Id, string Name, string ActivityId, s
     public static BookmarkView From(Bookmark b) => new(b.Id, b.Name, b.ActivityId, b.Key, b.DueAt, b.CorrelationId);
 }
 
-internal sealed record IncidentView(string Id, string ActivityId, string ActivityType, string Message, string? ExceptionType, DateTimeOffset Timestamp, bool Resolved)
+internal sealed record IncidentView(string Id, string ActivityId, string ActivityType, string Message, string? ExceptionType, DateTimeOffset Timestamp, bool Resolved, bool IsFault)
 {
-    public static IncidentView From(Incident i) => new(i.Id, i.ActivityId, i.ActivityType, i.Message, i.ExceptionType, i.Timestamp, i.Resolved);
+    public static IncidentView From(Incident i) => new(i.Id, i.ActivityId, i.ActivityType, i.Message, i.ExceptionType, i.Timestamp, i.Resolved, i.IsFault);
 }
 
 internal sealed record InstanceDetails(
