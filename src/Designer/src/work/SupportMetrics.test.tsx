@@ -55,6 +55,7 @@ describe('support metrics panels', () => {
     const rows = within(screen.getByRole('list', { name: 'Escalation rate per priority' })).getAllByRole('listitem');
     expect(rows.map((r) => r.textContent)).toEqual(['P133.3 % 1 of 3', 'P2no data 0 of 0']);
     expect((rows[0].querySelector('.bar') as HTMLElement).style.width).toBe('33.3%');
+    expect(rows[1].querySelector('.bar')).toBeNull();
   });
 
   it('shows the share of QBRs held on time and links the ones that were not to their account', () => {

@@ -67,7 +67,7 @@ export function EscalationRateTile({ rate, days }: { rate: EscalationRate; days:
             {rate.byPriority.map((g) => (
               <li key={g.priority ?? ''}>
                 <span>{g.priority ?? 'unknown'}</span>
-                <span className="track" aria-hidden="true"><span className="bar overdue" style={{ width: `${g.ratePercent ?? 0}%` }} /></span>
+                <span className="track" aria-hidden="true">{g.ratePercent === null ? null : <span className="bar overdue" style={{ width: `${g.ratePercent}%` }} />}</span>
                 <span className="num">{g.ratePercent === null ? 'no data' : `${g.ratePercent} %`}</span>
                 <span className="muted detail"> {g.escalated} of {g.tickets}</span>
               </li>
