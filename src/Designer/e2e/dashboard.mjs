@@ -1,5 +1,5 @@
 // The operator dashboard in Debian's Chromium: sign in, open the dashboard, read the SLA compliance, the breach and its
-// reason, check it fits 1280×800 and works from the keyboard, then follow the breach to its instance's SLA chart.
+// reason, response times, escalation rate, support debt and QBRs, check it fits 1280×800 and works from the keyboard, then follow the breach to its instance's SLA chart.
 // Env: BASE_URL, E2E_USER, E2E_PASSWORD, E2E_OUT (screenshot folder), CHROMIUM. Prints one JSON line with what it saw.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -43,12 +43,16 @@ try {
   seen.breaches = await breaches.count();
   seen.breachReason = (await breaches.first().locator('td').nth(4).textContent())?.trim();
   seen.dashboardCompleted = (await page.getByRole('list', { name: 'Tasks by status' }).getByRole('listitem').nth(2).textContent())?.trim();
+  seen.times = (await page.getByRole('table', { name: 'Response times per priority' }).getByRole('row').allTextContents()).map((t) => t.trim());
+  seen.rate = (await page.getByTestId('rate-overall').textContent())?.trim();
+  seen.qbr = (await page.getByTestId('qbr-empty').textContent())?.trim();
+  seen.debt = (await page.getByTestId('support-debt').textContent())?.trim();
   await fits(page, 'dashboard');
   await shot(page, '01-dashboard');
 
   // Keyboard: the window selector is reachable with Tab and shows its focus; the breach's ticket link opens with Enter.
   await page.locator('body').click({ position: { x: 5, y: 790 } });
-  for (let i = 0; i < 15 && !(await page.evaluate(() => document.activeElement?.tagName === 'SELECT')); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 60 && !(await page.evaluate(() => document.activeElement?.tagName === 'SELECT')); i++) await page.keyboard.press('Tab');
   seen.windowFocusVisible = await page.evaluate(() => {
     const el = document.activeElement;
     const style = el ? getComputedStyle(el) : null;
@@ -57,6 +61,7 @@ try {
   await page.keyboard.press('ArrowDown');
   await page.getByText('over 90 days').waitFor();
   seen.windowAfterKey = (await page.getByTestId('sla-overall').textContent())?.trim();
+  seen.timesAfterKey = (await page.locator('#d-times').textContent())?.trim();
   await breaches.first().getByRole('link').focus();
   await page.keyboard.press('Enter');
   await page.getByTestId('sla-cycle').first().waitFor();

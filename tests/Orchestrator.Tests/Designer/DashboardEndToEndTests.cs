@@ -10,7 +10,8 @@ namespace Orchestrator.Tests.Designer;
 
 /// <summary>
 /// The operator dashboard in Debian's Chromium against the real server: one SLA met and one breached, the compliance
-/// numbers and the breach reason on the page, keyboard use, and the breach's instance with its SLA chart.
+/// numbers and the breach reason on the page, response times, escalation rate, support debt and QBRs (none: "no data"),
+/// keyboard use, and the breach's instance with its SLA chart.
 /// </summary>
 public sealed class DashboardEndToEndTests
 {
@@ -69,8 +70,22 @@ public sealed class DashboardEndToEndTests
         seen["breaches"]!.GetValue<int>().ShouldBe(1, line);
         seen["breachReason"]!.GetValue<string>().ShouldBe(Reason, line);
         seen["dashboardCompleted"]!.GetValue<string>().ShouldBe("completed0", line);
+        seen["times"]!.AsArray().Select(n => n!.GetValue<string>()).ShouldBe(
+            [
+                "PriorityAcknowledgeFirst responseResolution",
+                "Allno data20 min / 20 min (1)no data",
+                "P1no data20 min / 20 min (1)no data",
+                "P2no datano datano data",
+                "P3no datano datano data",
+                "P4no datano datano data",
+            ],
+            line);
+        seen["rate"]!.GetValue<string>().ShouldBe("0 % of 2 tickets escalated (0): 0 handed off to another tier, 0 paged past level 1", line);
+        seen["qbr"]!.GetValue<string>().ShouldBe("No data: no QBR review was due in the last 30 days.", line);
+        seen["debt"]!.GetValue<string>().ShouldBe("Support debt: 1.0 h total age of open tickets", line);
         seen["windowFocusVisible"]!.GetValue<bool>().ShouldBeTrue(line);
         seen["windowAfterKey"]!.GetValue<string>().ShouldBe("50 % over 90 days: 1 met, 1 breached, 0 running", line);
+        seen["timesAfterKey"]!.GetValue<string>().ShouldBe("Response times, last 90 days", line);
         seen["instanceReason"]!.GetValue<string>().ShouldBe(Reason, line);
         seen["overflowingPages"]!.AsArray().ShouldBeEmpty(line);
         seen["errors"]!.AsArray().ShouldBeEmpty(line);

@@ -3,8 +3,12 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { RouterProvider } from '../router';
 import DashboardPage, { type DashboardData } from './DashboardPage';
 import { fakeApi } from './fakeApi';
+import type { DurationGroup } from './SupportMetrics';
 
 afterEach(() => { cleanup(); vi.unstubAllGlobals(); });
+
+const none = (priority: string | null): DurationGroup => ({ priority, count: 0, medianMinutes: null, p90Minutes: null });
+const empty = (clock: 'business' | 'wall-clock') => ({ clock, overall: none(null), byPriority: ['P1', 'P2', 'P3', 'P4'].map(none) });
 
 const data: DashboardData = {
   instances: [
@@ -23,11 +27,14 @@ const data: DashboardData = {
     byTier: [{ key: 'L1', met: 3, breached: 0, running: 1, compliancePercent: 100 }, { key: null, met: 0, breached: 1, running: 1, compliancePercent: 0 }],
     recentBreaches: [{ instanceId: 'run-7', definitionId: 'ticket-sla', activityId: 'sla', ticketId: 'zendesk:7', metric: 'first-response', priority: 'P1', tier: 'L2', breachedAt: '2026-11-10T10:00:00Z', breachTheoreticalAt: '2026-11-10T10:00:00Z', open: true, reason: "no first response within 1 h business time (P1, calendar '24x7'); held by L2" }],
   },
-  backlog: { count: 3, oldestAgeHours: 97.2, byPriority: [
-    { priority: 'P1', count: 2, underOneDay: 1, oneToThreeDays: 1, threeToSevenDays: 0, overSevenDays: 0, oldestAgeHours: 30, oldestTicketId: 'zendesk:2' },
-    { priority: 'P4', count: 1, underOneDay: 0, oneToThreeDays: 0, threeToSevenDays: 0, overSevenDays: 1, oldestAgeHours: 200, oldestTicketId: 'zendesk:4' },
+  backlog: { count: 3, oldestAgeHours: 97.2, totalAgeHours: 240, byPriority: [
+    { priority: 'P1', count: 2, underOneDay: 1, oneToThreeDays: 1, threeToSevenDays: 0, overSevenDays: 0, oldestAgeHours: 30, oldestTicketId: 'zendesk:2', totalAgeHours: 40 },
+    { priority: 'P4', count: 1, underOneDay: 0, oneToThreeDays: 0, threeToSevenDays: 0, overSevenDays: 1, oldestAgeHours: 200, oldestTicketId: 'zendesk:4', totalAgeHours: 200 },
   ] },
   onboarding: [{ accountId: 'acme', customer: 'Acme Corp', instanceId: 'run-9', tasks: 4, completed: 1, overdue: 2, percentComplete: 25, currentPhase: 'Adoption' }],
+  responseTimes: { acknowledge: empty('wall-clock'), firstResponse: empty('business'), resolution: empty('business') },
+  escalations: { tickets: 0, escalated: 0, ratePercent: null, handedOff: 0, pagedPastFirstLevel: 0, byPriority: [] },
+  qbrs: { reviews: 0, onTime: 0, late: 0, notHeld: 0, onTimePercent: null, notOnTime: [] },
 };
 
 describe('DashboardPage', () => {
@@ -68,8 +75,9 @@ describe('DashboardPage', () => {
     expect(breach.textContent).toContain("no first response within 1 h business time (P1, calendar '24x7'); held by L2");
 
     expect(screen.getByRole('heading', { name: 'Backlog: 3 open tickets, oldest 4.0 d' })).toBeTruthy();
+    expect(screen.getByTestId('support-debt').textContent).toBe('Support debt: 10.0 d total age of open tickets');
     const backlog = screen.getByRole('table', { name: 'Backlog by priority and age' });
-    expect(within(backlog).getAllByRole('row').map((r) => r.textContent)).toEqual(['Priority< 1 d1–3 d3–7 d> 7 dOldest', 'P1 (2)110030.0 h zendesk:2', 'P4 (1)00018.3 d zendesk:4']);
+    expect(within(backlog).getAllByRole('row').map((r) => r.textContent)).toEqual(['Priority< 1 d1–3 d3–7 d> 7 dOldestDebt', 'P1 (2)110030.0 h zendesk:240.0 h', 'P4 (1)00018.3 d zendesk:48.3 d']);
 
     const onboarding = within(screen.getByRole('list', { name: 'Onboarding progress per account' })).getByRole('listitem');
     expect(within(onboarding).getByRole('link', { name: 'Acme Corp' }).getAttribute('href')).toBe('/accounts/acme');
@@ -82,7 +90,7 @@ describe('DashboardPage', () => {
     render(<RouterProvider><DashboardPage me={{ name: 'x', roles: ['viewer'], via: 'cookie' }} /></RouterProvider>);
     await screen.findByRole('list', { name: 'SLA compliance per priority' });
 
-    fireEvent.change(screen.getByRole('combobox', { name: 'SLA window' }), { target: { value: '7' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Period' }), { target: { value: '7' } });
 
     expect(await screen.findByText('No breach in the last 7 days.')).toBeTruthy();
     expect(calls.map((c) => c.path)).toContain('/api/dashboard?days=7');

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, formatTime, type Me } from '../api';
 import { Link } from '../router';
+import { EscalationRateTile, QbrTile, ResponseTimesTile, type EscalationRate, type QbrReviews, type ResponseTimes } from './SupportMetrics';
 
 export interface DashboardData {
   instances: { definitionId: string; subStatus: string; count: number }[];
@@ -12,12 +13,15 @@ export interface DashboardData {
     days: number; from: string; overall: ComplianceGroup; byPriority: ComplianceGroup[]; byTier: ComplianceGroup[];
     recentBreaches: { instanceId: string; definitionId: string | null; activityId: string; ticketId: string; metric: string; priority: string; tier: string | null; breachedAt: string; breachTheoreticalAt: string | null; open: boolean; reason: string | null }[];
   };
-  backlog: { count: number; oldestAgeHours: number; byPriority: BacklogGroup[] };
+  backlog: { count: number; oldestAgeHours: number; totalAgeHours: number; byPriority: BacklogGroup[] };
   onboarding: { accountId: string; customer: string | null; instanceId: string; tasks: number; completed: number; overdue: number; percentComplete: number; currentPhase: string | null }[];
+  responseTimes: ResponseTimes;
+  escalations: EscalationRate;
+  qbrs: QbrReviews;
 }
 
 export interface ComplianceGroup { key: string | null; met: number; breached: number; running: number; compliancePercent: number | null }
-export interface BacklogGroup { priority: string; count: number; underOneDay: number; oneToThreeDays: number; threeToSevenDays: number; overSevenDays: number; oldestAgeHours: number; oldestTicketId: string | null }
+export interface BacklogGroup { priority: string; count: number; underOneDay: number; oneToThreeDays: number; threeToSevenDays: number; overSevenDays: number; oldestAgeHours: number; oldestTicketId: string | null; totalAgeHours: number }
 
 const windows = [7, 30, 90];
 const buckets: { key: keyof BacklogGroup; label: string }[] = [
@@ -68,8 +72,9 @@ function Bars({ label, rows, kind }: { label: string; rows: { key: string; label
 }
 
 /**
- * The operator's view: SLA compliance and breaches, the backlog's age, onboarding across accounts, work in flight,
- * overdue tasks, escalations waiting for an answer and runs in trouble.
+ * The operator's view: SLA compliance and breaches, the backlog's age and support debt, response times, the escalation
+ * rate, QBRs held on time, onboarding across accounts, work in flight, overdue tasks, escalations waiting for an answer
+ * and runs in trouble.
  */
 export default function DashboardPage(_: { me: Me }) {
   const [data, setData] = useState<DashboardData | null>(null);
@@ -102,7 +107,7 @@ export default function DashboardPage(_: { me: Me }) {
     <section className="page dashboard">
       <div className="dashboard-head">
         <h1>Dashboard</h1>
-        <label>SLA window{' '}
+        <label>Period{' '}
           <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {windows.map((d) => <option key={d} value={d}>last {d} days</option>)}
           </select>
@@ -122,19 +127,24 @@ export default function DashboardPage(_: { me: Me }) {
         </section>
         <section className="tile" aria-labelledby="d-backlog">
           <h2 id="d-backlog">Backlog: {data.backlog.count} open {data.backlog.count === 1 ? 'ticket' : 'tickets'}{data.backlog.count > 0 ? `, oldest ${age(data.backlog.oldestAgeHours)}` : ''}</h2>
+          {data.backlog.count > 0 ? <p className="overall" data-testid="support-debt">Support debt: <strong>{age(data.backlog.totalAgeHours)}</strong> total age of open tickets</p> : null}
           {data.backlog.byPriority.length === 0 ? <p className="muted">No ticket has an SLA running.</p> : (
             <table className="list compact" aria-label="Backlog by priority and age">
-              <thead><tr><th scope="col">Priority</th>{buckets.map((b) => <th key={b.key} scope="col">{b.label}</th>)}<th scope="col">Oldest</th></tr></thead>
+              <thead><tr><th scope="col">Priority</th>{buckets.map((b) => <th key={b.key} scope="col">{b.label}</th>)}<th scope="col">Oldest</th><th scope="col">Debt</th></tr></thead>
               <tbody>{data.backlog.byPriority.map((g) => (
                 <tr key={g.priority}>
                   <th scope="row">{g.priority} <span className="muted">({g.count})</span></th>
                   {buckets.map((b) => <td key={b.key} className={b.key === 'overSevenDays' && g.overSevenDays > 0 ? 'debt' : ''}>{g[b.key]}</td>)}
                   <td>{age(g.oldestAgeHours)}{g.oldestTicketId ? <span className="muted"> {g.oldestTicketId}</span> : null}</td>
+                  <td>{age(g.totalAgeHours)}</td>
                 </tr>
               ))}</tbody>
             </table>
           )}
         </section>
+        <ResponseTimesTile times={data.responseTimes} days={data.sla.days} />
+        <EscalationRateTile rate={data.escalations} days={data.sla.days} />
+        <QbrTile qbrs={data.qbrs} days={data.sla.days} />
         <section className="tile" aria-labelledby="d-onboarding">
           <h2 id="d-onboarding">Onboarding progress</h2>
           {data.onboarding.length === 0 ? <p className="muted">No account has an onboarding run.</p> : (

@@ -69,6 +69,7 @@ public sealed class SlaDashboardTests
         var backlog = summary["backlog"]!;
         backlog["count"]!.GetValue<int>().ShouldBe(3);
         backlog["oldestAgeHours"]!.GetValue<double>().ShouldBe(97.2);
+        backlog["totalAgeHours"]!.GetValue<double>().ShouldBe(99.8, "support debt: 97.25 + 1.25 + 1.25 hours");
         var byPriority = backlog["byPriority"]!.AsArray();
         byPriority.Select(g => $"{g!["priority"]}: {g["count"]} [{g["underOneDay"]} {g["oneToThreeDays"]} {g["threeToSevenDays"]} {g["overSevenDays"]}] {g["oldestTicketId"]}")
             .ShouldBe(["P1: 1 [1 0 0 0] zendesk:2", "P2: 1 [1 0 0 0] zendesk:3", "P4: 1 [0 0 1 0] zendesk:4"]);
