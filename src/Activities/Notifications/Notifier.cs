@@ -47,7 +47,7 @@ internal sealed class Notifier(IRecipientResolver recipients, MessageTemplates t
                 var address = channel == NotificationChannels.Email ? person.Email! : person.Phone!;
                 var payload = channel == NotificationChannels.Email
                     ? OutboxPayloads.ToJson(new EmailPayload(messageId, null, [address], [], [], rendered.Subject ?? string.Empty, rendered.Body, rendered.Html))
-                    : OutboxPayloads.ToJson(new SmsPayload(messageId, address, rendered.Body));
+                    : OutboxPayloads.ToJson(Sms(context, messageId, address, request.Template, person.Id, rendered.Body));
                 payload["template"] = request.Template;
                 payload["locale"] = rendered.Locale;
                 payload["personId"] = person.Id;
@@ -57,6 +57,18 @@ internal sealed class Notifier(IRecipientResolver recipients, MessageTemplates t
         }
 
         return queued;
+    }
+
+    private static SmsPayload Sms(ActivityExecutionContext context, string messageId, string address, string template, string personId, string body)
+    {
+        var sent = SmsBody.Fit(body);
+        if (sent.Length == body.Length)
+        {
+            return new SmsPayload(messageId, address, body);
+        }
+
+        context.JournalNote(SmsBody.ShortenedNote($"template '{template}' (sms) for {personId}", body.Length, sent.Length));
+        return new SmsPayload(messageId, address, sent, body.Length);
     }
 
     /// <summary>

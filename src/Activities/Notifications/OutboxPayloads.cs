@@ -10,8 +10,8 @@ namespace Orchestrator.Activities.Notifications;
 /// <summary>An email as queued in the outbox.</summary>
 public sealed record EmailPayload(string MessageId, string? From, IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string Subject, string Body, bool Html);
 
-/// <summary>A text message as queued in the outbox.</summary>
-public sealed record SmsPayload(string MessageId, string To, string Body);
+/// <summary>A text message as queued in the outbox; <see cref="OriginalLength"/> is set when the text was cut to fit Twilio's limit.</summary>
+public sealed record SmsPayload(string MessageId, string To, string Body, int? OriginalLength = null);
 
 /// <summary>
 /// The outbox payload of each channel (camelCase JSON), and the message ids: stable for one activity execution, person

@@ -8,12 +8,12 @@ namespace Orchestrator.Activities.Notifications;
 [Activity("Orchestrator.SendSms", Category = "Notifications", DisplayName = "Send SMS", Description = "Sends a text message after the burst commits; can wait for the delivery result (Twilio status callbacks).", Outcomes = ["Done", NotDelivered])]
 internal sealed partial class SendSms : DeliveryActivity
 {
-    public const int MaxBodyLength = 1600;
+    public const int MaxBodyLength = SmsBody.MaxLength;
 
     [Input(Description = "The mobile number in E.164 form (+6591234567).", Required = true)]
     public Input<string> To { get; set; } = Input<string>.Empty;
 
-    [Input(Description = "The text, at most 1600 characters.", UIHint = "multiline", Required = true)]
+    [Input(Description = "The text; past 1600 characters (Twilio's limit) it is cut and ends in an ellipsis.", UIHint = "multiline", Required = true)]
     public Input<string> Body { get; set; } = Input<string>.Empty;
 
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
@@ -30,13 +30,16 @@ internal sealed partial class SendSms : DeliveryActivity
             throw new InvalidOperationException("input 'body': the text is empty");
         }
 
-        if (body.Length > MaxBodyLength)
+        var sent = SmsBody.Fit(body);
+        int? originalLength = null;
+        if (sent.Length != body.Length)
         {
-            throw new InvalidOperationException($"input 'body': {body.Length} characters, more than Twilio's {MaxBodyLength}");
+            originalLength = body.Length;
+            context.JournalNote(SmsBody.ShortenedNote("input 'body'", body.Length, sent.Length));
         }
 
         var messageId = OutboxPayloads.MessageId(context, null, to, NotificationChannels.Sms);
-        context.AddOutboxMessage(NotificationChannels.Sms, messageId, OutboxPayloads.ToJson(new SmsPayload(messageId, to, body)));
+        context.AddOutboxMessage(NotificationChannels.Sms, messageId, OutboxPayloads.ToJson(new SmsPayload(messageId, to, sent, originalLength)));
         await WaitOrCompleteAsync(context, [new QueuedMessage(messageId, NotificationChannels.Sms, string.Empty, to)]);
     }
 

@@ -29,7 +29,8 @@ public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> option
 
         var fields = new List<KeyValuePair<string, string>> { new("To", sms.To) };
         fields.Add(string.IsNullOrWhiteSpace(settings.MessagingServiceSid) ? new("From", settings.From!) : new("MessagingServiceSid", settings.MessagingServiceSid));
-        fields.Add(new("Body", sms.Body));
+        // The activities already cut a long text; this keeps a payload queued by anything else within Twilio's limit too.
+        fields.Add(new("Body", SmsBody.Fit(sms.Body)));
         if (statusCallback is not null)
         {
             fields.Add(new("StatusCallback", statusCallback.AbsoluteUri));

@@ -19,7 +19,7 @@ internal sealed class JiraWebhook : TicketWebhookSource
     public override string? Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now, TimeSpan replayWindow) =>
         WebhookSignature.MatchesPrefixedHex(Header(headers, SignatureHeader), WebhookSignature.HmacSha256(secret, [], body))
             ? null
-            : $"header {SignatureHeader} does not match the body";
+            : SignatureRefusal(headers, SignatureHeader);
 
     public override TicketParse Parse(JsonObject root, IHeaderDictionary headers)
     {
@@ -68,13 +68,13 @@ internal sealed class JiraWebhook : TicketWebhookSource
         switch (webhookEvent)
         {
             case "jira:issue_created":
-                return TicketParse.Of([template], sentAt);
+                return TicketParse.Of([template], sentAt, "timestamp");
             case "comment_created":
-                return TicketParse.Of([Comment(template, root["comment"] as JsonObject)], sentAt);
+                return TicketParse.Of([Comment(template, root["comment"] as JsonObject)], sentAt, "timestamp");
             case "jira:issue_updated":
                 break;
             default:
-                return TicketParse.Ignored() with { SentAt = sentAt };
+                return TicketParse.Ignored() with { SentAt = sentAt, SentAtField = "timestamp" };
         }
 
         var events = new List<TicketEvent>();
@@ -96,7 +96,7 @@ internal sealed class JiraWebhook : TicketWebhookSource
             }
         }
 
-        return TicketParse.Of(events, sentAt);
+        return TicketParse.Of(events, sentAt, "timestamp");
     }
 
     /// <summary>

@@ -72,7 +72,7 @@ internal static class ReceiveTicketWebhook
 
         if (parsed.SentAt is { } sentAt && (now - sentAt).Duration() > options.ReplayWindow)
         {
-            return Unauthorized($"the delivery was sent at {sentAt:O}, outside the {options.ReplayWindow.TotalMinutes:0}-minute replay window");
+            return Unauthorized($"body field '{parsed.SentAtField ?? "timestamp"}' {sentAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)} is outside the {options.ReplayWindow.TotalMinutes:0}-minute replay window");
         }
 
         var receipts = new List<WebhookEventReceipt>(parsed.Events.Count);

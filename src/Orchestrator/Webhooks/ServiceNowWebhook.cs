@@ -15,6 +15,9 @@ internal sealed class ServiceNowWebhook : TicketWebhookSource
     public const string SignatureHeader = "X-ServiceNow-Signature";
     public const string TimestampHeader = "X-ServiceNow-Timestamp";
 
+    private const string PriorityValues = "1 (critical), 2 (high), 3 (moderate), 4 (low) or 5 (planning)";
+    private const string StateValues = "1 (New), 2 (In Progress), 3 (On Hold), 6 (Resolved), 7 (Closed) or 8 (Canceled)";
+
     public override string SourceName => Name;
 
     public override string? Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, string secret, DateTimeOffset now, TimeSpan replayWindow) =>
@@ -32,7 +35,7 @@ internal sealed class ServiceNowWebhook : TicketWebhookSource
         var expected = WebhookSignature.HmacSha256(secret, Encoding.UTF8.GetBytes(timestamp + "."), body);
         return WebhookSignature.MatchesPrefixedHex(Header(headers, signatureHeader), expected)
             ? CheckWindow(sent, now, replayWindow, $"header {timestampHeader}")
-            : $"header {signatureHeader} does not match the body";
+            : SignatureRefusal(headers, signatureHeader);
     }
 
     public override TicketParse Parse(JsonObject root, IHeaderDictionary headers)
@@ -62,6 +65,20 @@ internal sealed class ServiceNowWebhook : TicketWebhookSource
         }
 
         var previous = root["previous"] as JsonObject;
+        foreach (var (field, value, map, expected) in new (string, string?, Func<string?, string?>, string)[]
+        {
+            ("priority", Text(root["priority"]), Priority, PriorityValues),
+            ("state", Text(root["state"]), Status, StateValues),
+            ("previous.priority", Text(previous?["priority"]), Priority, PriorityValues),
+            ("previous.state", Text(previous?["state"]), Status, StateValues),
+        })
+        {
+            if (Unknown(value, map) is { } unknown)
+            {
+                return TicketParse.Refused(field, $"'{field}' is '{unknown}'; expected {expected}");
+            }
+        }
+
         var priority = Priority(Text(root["priority"]));
         var status = Status(Text(root["state"]));
         var template = new TicketEvent

@@ -42,6 +42,14 @@ internal abstract class TicketWebhookSource
     protected static string? Header(IHeaderDictionary headers, string name) =>
         headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
+    /// <summary>The value when it is given but the mapping does not know it; null when it is absent (or blank) or known.</summary>
+    protected static string? Unknown(string? value, Func<string?, string?> map) =>
+        !string.IsNullOrWhiteSpace(value) && map(value) is null ? value : null;
+
+    /// <summary>Why a signature header is refused: absent, or present and not the MAC of this body.</summary>
+    protected static string SignatureRefusal(IHeaderDictionary headers, string header) =>
+        string.IsNullOrEmpty(Header(headers, header)) ? $"header {header} is missing" : $"header {header} does not match the body";
+
     protected static string? CheckWindow(DateTimeOffset sent, DateTimeOffset now, TimeSpan window, string where) =>
         (now - sent).Duration() <= window
             ? null
@@ -75,12 +83,15 @@ internal abstract class TicketWebhookSource
     }
 }
 
-/// <summary>What a payload said: events to store, or nothing with the reason (refused: <see cref="Field"/> names what is wrong; ignored: a type we do not track).</summary>
-internal sealed record TicketParse(IReadOnlyList<TicketEvent> Events, string? Field, string? Error, DateTimeOffset? SentAt = null)
+/// <summary>
+/// What a payload said: events to store, or nothing with the reason (refused: <see cref="Field"/> names what is wrong;
+/// ignored: a type we do not track). <see cref="SentAt"/> is a send time read from the body, named by <see cref="SentAtField"/>.
+/// </summary>
+internal sealed record TicketParse(IReadOnlyList<TicketEvent> Events, string? Field, string? Error, DateTimeOffset? SentAt = null, string? SentAtField = null)
 {
     public bool IsRefused => Error is not null;
 
-    public static TicketParse Of(IReadOnlyList<TicketEvent> events, DateTimeOffset? sentAt = null) => new(events, null, null, sentAt);
+    public static TicketParse Of(IReadOnlyList<TicketEvent> events, DateTimeOffset? sentAt = null, string? sentAtField = null) => new(events, null, null, sentAt, sentAtField);
 
     public static TicketParse Refused(string field, string error) => new([], field, error);
 

@@ -15,42 +15,22 @@ internal static class WebhookSignature
         return hmac.GetHashAndReset();
     }
 
-    /// <summary>Compares a base64 signature with the expected MAC; malformed base64 is simply a mismatch.</summary>
-    public static bool MatchesBase64(string? presented, byte[] expected)
-    {
-        if (string.IsNullOrEmpty(presented))
-        {
-            return false;
-        }
+    /// <summary>
+    /// Compares a base64 signature with the expected MAC as text: only the canonical encoding (standard alphabet, with its
+    /// padding) matches, so a signature differing in any character, in length or in encoding is refused.
+    /// </summary>
+    public static bool MatchesBase64(string? presented, byte[] expected) =>
+        MatchesText(presented, Convert.ToBase64String(expected));
 
-        var buffer = new byte[presented.Length];
-        return Convert.TryFromBase64String(presented.Trim(), buffer, out var written)
-            && CryptographicOperations.FixedTimeEquals(buffer.AsSpan(0, written), expected);
-    }
-
-    /// <summary>Compares <c>sha256=&lt;hex&gt;</c> with the expected MAC.</summary>
-    public static bool MatchesPrefixedHex(string? presented, byte[] expected)
-    {
-        const string Prefix = "sha256=";
-        if (presented is null || !presented.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromHexString(presented.AsSpan(Prefix.Length).Trim());
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(bytes, expected);
-    }
+    /// <summary>Compares <c>sha256=&lt;lowercase hex&gt;</c> with the expected MAC as text, the same way.</summary>
+    public static bool MatchesPrefixedHex(string? presented, byte[] expected) =>
+        MatchesText(presented, PrefixedHex(expected));
 
     public static string PrefixedHex(byte[] mac) => "sha256=" + Convert.ToHexStringLower(mac);
+
+    // FixedTimeEquals answers at once for inputs of different lengths; the length of a MAC's encoding is no secret.
+    private static bool MatchesText(string? presented, string expected) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.ASCII.GetBytes(expected));
 
     /// <summary>Reads a timestamp header: Unix seconds or an ISO 8601 instant.</summary>
     public static bool TryParseTimestamp(string? value, out DateTimeOffset timestamp)

@@ -29,7 +29,7 @@ internal sealed class ZendeskWebhook : TicketWebhookSource
         var expected = WebhookSignature.HmacSha256(secret, Encoding.UTF8.GetBytes(timestamp!), body);
         return WebhookSignature.MatchesBase64(Header(headers, SignatureHeader), expected)
             ? CheckWindow(sent, now, replayWindow, $"header {TimestampHeader}")
-            : $"header {SignatureHeader} does not match the body";
+            : SignatureRefusal(headers, SignatureHeader);
     }
 
     public override TicketParse Parse(JsonObject root, IHeaderDictionary headers)
@@ -55,6 +55,16 @@ internal sealed class ZendeskWebhook : TicketWebhookSource
         if (string.IsNullOrWhiteSpace(ticket))
         {
             return TicketParse.Refused("detail.id", "the Zendesk event names no ticket ('detail.id' or 'subject' zen:ticket:<id>)");
+        }
+
+        if (Unknown(Text(detail["priority"]), Priority) is { } priorityValue)
+        {
+            return TicketParse.Refused("detail.priority", $"'detail.priority' is '{priorityValue}'; expected low, normal, high or urgent");
+        }
+
+        if (Unknown(Text(detail["status"]), Status) is { } statusValue)
+        {
+            return TicketParse.Refused("detail.status", $"'detail.status' is '{statusValue}'; expected new, open, pending, hold, solved or closed");
         }
 
         var kind = rawType.StartsWith(TypePrefix, StringComparison.Ordinal) ? rawType[TypePrefix.Length..] : rawType;

@@ -142,6 +142,39 @@ internal static class TicketPayloads
         ["previous"] = new JsonObject { ["priority"] = previousPriority, ["state"] = previousState },
     }.ToJsonString();
 
+    public static string JiraCreated(string key, DateTimeOffset at, string priority = "High", string status = "Open") => new JsonObject
+    {
+        ["timestamp"] = at.ToUnixTimeMilliseconds(),
+        ["webhookEvent"] = "jira:issue_created",
+        ["issue"] = new JsonObject
+        {
+            ["id"] = "10003",
+            ["key"] = key,
+            ["fields"] = new JsonObject
+            {
+                ["summary"] = "Provider search times out",
+                ["priority"] = new JsonObject { ["name"] = priority },
+                ["status"] = new JsonObject { ["name"] = status },
+                ["labels"] = new JsonArray("category:search"),
+            },
+        },
+    }.ToJsonString();
+
+    public static string ServiceNowCreated(string number, string priority, string state, DateTimeOffset at) => new JsonObject
+    {
+        ["event"] = "created",
+        ["sys_id"] = "9d385017c611228701d22104cc95c371",
+        ["sys_mod_count"] = "0",
+        ["number"] = number,
+        ["short_description"] = "Cannot open the provider directory",
+        ["priority"] = priority,
+        ["state"] = state,
+        ["category"] = "technical",
+        ["company"] = "acme-health",
+        ["sys_updated_on"] = Iso(at),
+        ["previous"] = new JsonObject { ["priority"] = string.Empty, ["state"] = string.Empty },
+    }.ToJsonString();
+
     public static string Generic(string id, string type, string ticketId, DateTimeOffset at, string? priority = "P2", string? status = "open") => new JsonObject
     {
         ["id"] = id,

@@ -17,11 +17,46 @@ public sealed class CalendarEndpointsTests
 
         var list = (await viewer.GetJsonAsync("/api/calendars")).AsArray();
 
-        list.Select(c => c!["id"]!.GetValue<string>()).ShouldBe(["24x7", "americas", "apac", "europe", "mea", "singapore-l1"], ignoreOrder: true);
+        list.Select(c => c!["id"]!.GetValue<string>()).ShouldBe(["24x7", "americas", "americas-toronto", "apac", "apac-sydney", "apac-tokyo", "europe", "europe-berlin", "mea", "singapore-l1"], ignoreOrder: true);
         var singapore = await viewer.GetJsonAsync("/api/calendars/singapore-l1");
         singapore["timeZone"]!.GetValue<string>().ShouldBe("Asia/Singapore");
         singapore["weekly"]!.AsArray().Count.ShouldBe(7);
         (await viewer.GetJsonAsync("/api/calendars/americas"))["timeZone"]!.GetValue<string>().ShouldBe("America/Chicago");
+    }
+
+    [Theory]
+    [InlineData("americas", "America/Chicago")]
+    [InlineData("americas-toronto", "America/Toronto")]
+    [InlineData("europe", "Europe/Dublin")]
+    [InlineData("europe-berlin", "Europe/Berlin")]
+    [InlineData("apac", "Asia/Singapore")]
+    [InlineData("apac-sydney", "Australia/Sydney")]
+    [InlineData("apac-tokyo", "Asia/Tokyo")]
+    [InlineData("mea", "Asia/Dubai")]
+    public async Task Get_EveryRegionalHubZone_HasAWeekdayCalendar(string id, string zone)
+    {
+        await using var api = new ApiFactory();
+        using var viewer = await api.ClientWithRolesAsync(Roles.Viewer);
+
+        var hub = await viewer.GetJsonAsync($"/api/calendars/{id}");
+
+        hub["timeZone"]!.GetValue<string>().ShouldBe(zone);
+        hub["weekly"]!.AsArray().Select(d => $"{d!["day"]!.GetValue<string>()} {d["open"]!.GetValue<string>()}-{d["close"]!.GetValue<string>()}")
+            .ShouldBe(["Monday 08:00-18:00", "Tuesday 08:00-18:00", "Wednesday 08:00-18:00", "Thursday 08:00-18:00", "Friday 08:00-18:00"]);
+    }
+
+    [Fact]
+    public async Task Get_SingaporeL1_ListsThePublicHolidaysClosedWithTheirObservedMondays()
+    {
+        await using var api = new ApiFactory();
+        using var viewer = await api.ClientWithRolesAsync(Roles.Viewer);
+
+        var holidays = (await viewer.GetJsonAsync("/api/calendars/singapore-l1"))["holidays"]!.AsArray();
+
+        holidays.Count.ShouldBe(22);
+        holidays.ShouldAllBe(h => h!["open"] == null && h["close"] == null);
+        holidays.Where(h => h!["date"]!.GetValue<string>().StartsWith("2026-08", StringComparison.Ordinal)).Select(h => $"{h!["date"]} {h["name"]}")
+            .ShouldBe(["2026-08-09 National Day", "2026-08-10 National Day (observed)"]);
     }
 
     [Fact]
