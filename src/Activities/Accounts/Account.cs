@@ -13,8 +13,11 @@ public sealed record Account
     /// <summary>The customer's name.</summary>
     public required string Customer { get; init; }
 
-    /// <summary>One of <see cref="AccountSegments.All"/>; it sets the check-in and review cadence.</summary>
+    /// <summary>One of <see cref="AccountSegments.All"/>; it sets the CSM model and the check-in and review cadence (<see cref="SegmentPolicies"/>).</summary>
     public required string Segment { get; init; }
+
+    /// <summary>The customer's bed count, when known; the segment must hold it (<see cref="SegmentPolicy.Fits"/>).</summary>
+    public int? Beds { get; init; }
 
     /// <summary>Follow-the-sun region (<c>Americas</c>, <c>Europe</c>, <c>APAC</c>, <c>MEA</c>) or any region name.</summary>
     public string? Region { get; init; }
@@ -70,7 +73,7 @@ public sealed record AccountContact
     public IReadOnlyList<string> Topics { get; init; } = [];
 }
 
-/// <summary>The customer segments of the success playbook and the cadence each one gets.</summary>
+/// <summary>The customer segments of the success playbook; <see cref="SegmentPolicies"/> says what each one gets.</summary>
 public static class AccountSegments
 {
     public const string Enterprise = "Enterprise";

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type Me } from '../api';
 import { Link } from '../router';
-import type { Account, PersonSummary } from './AccountsPage';
+import type { Account, PersonSummary, SegmentPolicy } from './AccountsPage';
 import { PlaybookTimeline } from './PlaybookTimeline';
 import type { AccountProgress, RunProgress } from './progress';
 
@@ -10,6 +10,11 @@ interface StartedRun { instanceId: string; playbook: string; period: string; sta
 /** The host's start-playbooks policy: admins and CSMs. */
 function canStart(me: Me): boolean {
   return me.roles.includes('admin') || me.roles.includes('csm');
+}
+
+/** How the segment is looked after: "dedicated CSM", "shared CSM", "virtual CSM", or "self-service". */
+function csmModel(policy: SegmentPolicy): string {
+  return policy.csmModel === 'self-service' ? policy.csmModel : `${policy.csmModel} CSM`;
 }
 
 /** One account: its facts, roles and contacts, a playbook start, and each playbook run's progress as a timeline. */
@@ -45,7 +50,12 @@ export default function AccountPage({ accountId, me }: { accountId: string; me: 
       <div className="account-top">
         <dl className="facts">
           <dt>Id</dt><dd>{account.id}</dd>
-          <dt>Segment</dt><dd>{account.segment}</dd>
+          <dt>Segment</dt>
+          <dd data-testid="segment">
+            {account.segment}
+            {account.segmentPolicy && <span className="muted"> ({account.segmentPolicy.beds} beds) · {csmModel(account.segmentPolicy)} · {account.segmentPolicy.checkIns} check-ins, {account.segmentPolicy.reviews} reviews</span>}
+          </dd>
+          <dt>Beds</dt><dd>{account.beds ?? '—'}</dd>
           <dt>Region</dt><dd>{account.region ?? '—'}</dd>
           <dt>Locale</dt><dd>{account.locale}</dd>
           <dt>Calendar</dt><dd>{account.calendarId ?? `by region (${account.region ?? 'none'})`}</dd>

@@ -69,7 +69,8 @@ describe('AccountsPage', () => {
 describe('AccountPage', () => {
   it('shows the facts, roles by name, and a timeline per run; a viewer gets no start form', async () => {
     fakeApi({
-      'GET /api/accounts/mercy': account('mercy', 'Mercy Health', 'Enterprise', 'alice', { contacts: [{ personId: null, name: 'Sam Sponsor', title: 'CIO', email: 'sam@mercy.example', phone: null, channels: [], topics: ['qbr'] }] }),
+      'GET /api/accounts/mercy': account('mercy', 'Mercy Health', 'Enterprise', 'alice', {
+        beds: 640, segmentPolicy: { csmModel: 'dedicated', checkIns: 'weekly', reviews: 'monthly', beds: '500+' }, contacts: [{ personId: null, name: 'Sam Sponsor', title: 'CIO', email: 'sam@mercy.example', phone: null, channels: [], topics: ['qbr'] }] }),
       'GET /api/accounts/mercy/progress': progress([onboarding]),
       'GET /api/people': people,
     });
@@ -79,6 +80,8 @@ describe('AccountPage', () => {
     await screen.findByText('Tina Trainer');
     const roles = screen.getByRole('region', { name: 'Roles' });
     expect(within(roles).getByText('csm').nextSibling!.textContent).toBe('Alice CSM');
+    expect(screen.getByTestId('segment').textContent).toBe('Enterprise (500+ beds) · dedicated CSM · weekly check-ins, monthly reviews');
+    expect(screen.getByText('Beds').nextSibling!.textContent).toBe('640');
     expect(within(screen.getByRole('region', { name: 'Contacts' })).getByText('Sam Sponsor')).toBeTruthy();
     const run = screen.getByRole('region', { name: /90-day onboarding/ });
     expect(within(run).getByText('14% done')).toBeTruthy();

@@ -3,9 +3,12 @@ import { api } from '../api';
 import { Link } from '../router';
 
 export interface AccountContact { personId: string | null; name: string | null; title: string | null; email: string | null; phone: string | null; channels: string[]; topics: string[] }
+/** What the account's segment gets, as the API answers it with every account. */
+export interface SegmentPolicy { csmModel: string; checkIns: string; reviews: string; beds: string }
 export interface Account {
   id: string; customer: string; segment: string; region: string | null; locale: string; calendarId: string | null;
   roles: Record<string, string>; contractStart: string | null; healthScore: number | null; contacts: AccountContact[];
+  beds?: number; segmentPolicy?: SegmentPolicy;
   openTasks?: number; overdueTasks?: number;
 }
 export interface PersonSummary { id: string; name: string }

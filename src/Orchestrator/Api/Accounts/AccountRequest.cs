@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
@@ -21,7 +22,9 @@ internal sealed record AccountRequest(
     DateOnly? ContractStart,
     int? HealthScore,
     IReadOnlyList<ContactRequest?>? Contacts,
-    int? Revision);
+    int? Revision,
+    [property: Description("The customer's bed count. Without a segment it sets one: 500+ Enterprise, 50-499 Regional, 10-49 Mid-market, 0-9 Small; with a segment the two must agree.")]
+    int? Beds = null);
 
 internal sealed record ContactRequest(
     string? PersonId,
@@ -57,13 +60,17 @@ internal static partial class AccountValidation
             Fail("customer", "customer is required");
         }
 
-        var segment = AccountSegments.Normalise(request.Segment);
-        if (segment is null)
+        if (string.Equals(id, ReservedId, StringComparison.OrdinalIgnoreCase))
         {
-            Fail("segment", request.Segment is null
-                ? $"segment is required: one of {string.Join(", ", AccountSegments.All)}"
-                : $"'{request.Segment}' is not a segment; expected one of {string.Join(", ", AccountSegments.All)}");
+            Fail("id", $"'{id}' is reserved: GET /api/accounts/{ReservedId} lists the segment policy");
         }
+
+        if (request.Beds is < 0)
+        {
+            Fail("beds", $"{request.Beds} is not a bed count; give 0 or more");
+        }
+
+        var segment = SegmentOf(request, Fail);
 
         var locale = CheckLocale("locale", Blank(request.Locale) ?? "en", Fail);
         var calendarId = Blank(request.CalendarId);
@@ -119,6 +126,7 @@ internal static partial class AccountValidation
             Id = id,
             Customer = customer!,
             Segment = segment!,
+            Beds = request.Beds,
             Region = Blank(request.Region),
             Locale = locale,
             CalendarId = calendarId,
@@ -127,6 +135,50 @@ internal static partial class AccountValidation
             HealthScore = request.HealthScore,
             Contacts = contacts,
         }, errors);
+    }
+
+    /// <summary>How segment and beds go together, for the OpenAPI description of the writes.</summary>
+    public const string SegmentRules =
+        "Give a segment (Enterprise, Regional, Mid-market, Small), a bed count (beds), or both. Beds without a segment set the " +
+        "segment: 500+ Enterprise, 50-499 Regional, 10-49 Mid-market, 0-9 Small. When both are given and the beds fall outside " +
+        "the segment's range the answer is 400 under 'segment' (e.g. 'Enterprise needs 500 or more beds; 120 beds is Regional'). " +
+        "Every problem is named under its field (roles.csm, contacts[1].email). The account answered carries segmentPolicy: " +
+        "the segment's CSM model, check-in and review cadence and bed range.";
+
+    /// <summary>The route that lists the segment policy; an account by that id could not be read back.</summary>
+    public const string ReservedId = "segments";
+
+    /// <summary>The segment as given, or derived from the bed count when none is given; a given segment must hold the beds.</summary>
+    private static string? SegmentOf(AccountRequest request, Action<string, string> fail)
+    {
+        var beds = request.Beds is >= 0 ? request.Beds : null;
+        if (string.IsNullOrWhiteSpace(request.Segment))
+        {
+            if (beds is { } count)
+            {
+                return SegmentPolicies.ForBeds(count).Segment;
+            }
+
+            if (request.Beds is null)
+            {
+                fail("segment", $"segment is required: one of {string.Join(", ", AccountSegments.All)}, or give beds to derive it");
+            }
+
+            return null;
+        }
+
+        if (SegmentPolicies.For(request.Segment) is not { } policy)
+        {
+            fail("segment", $"'{request.Segment}' is not a segment; expected one of {string.Join(", ", AccountSegments.All)}");
+            return null;
+        }
+
+        if (beds is { } given && SegmentPolicies.Mismatch(policy, given) is { } mismatch)
+        {
+            fail("segment", mismatch);
+        }
+
+        return policy.Segment;
     }
 
     /// <summary>A readable id from a customer name: <c>Mercy Health Partners</c> becomes <c>mercy-health-partners</c>.</summary>

@@ -4,12 +4,26 @@ using Orchestrator.Activities.Storage;
 
 namespace Orchestrator.Api.Accounts;
 
-/// <summary>An account as the API shows it: the stored document's fields, plus its revision for conditional writes.</summary>
+/// <summary>
+/// An account as the API shows it: the stored document's fields, what its segment gets (<c>segmentPolicy</c>), and its
+/// revision for conditional writes.
+/// </summary>
 internal static class AccountView
 {
     public static JsonObject From(StoredDocument document)
     {
         var view = (JsonObject)document.Body.DeepClone();
+        if (SegmentPolicies.For((view["segment"] as JsonValue)?.TryGetValue<string>(out var segment) == true ? segment : null) is { } policy)
+        {
+            view["segmentPolicy"] = new JsonObject
+            {
+                ["csmModel"] = policy.CsmModel,
+                ["checkIns"] = policy.CheckIns,
+                ["reviews"] = policy.Reviews,
+                ["beds"] = policy.Beds,
+            };
+        }
+
         view["revision"] = document.Revision;
         view["updatedAt"] = document.UpdatedAt;
         return view;
@@ -26,6 +40,7 @@ internal static class AccountsEndpoints
     {
         var group = app.MapGroup("/api/accounts").WithTags("Accounts").RequiresApiKey();
         ListAccounts.Map(group);
+        ListSegments.Map(group);
         GetAccount.Map(group);
         CreateAccount.Map(group);
         PutAccount.Map(group);

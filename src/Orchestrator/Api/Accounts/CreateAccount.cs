@@ -14,7 +14,8 @@ internal static class CreateAccount
             .RequireAuthorization(AuthPolicies.ManageAccounts)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Creates an account");
+            .WithSummary("Creates an account")
+            .WithDescription(AccountValidation.SegmentRules);
 
     public static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> HandleAsync(AccountRequest request, IDocumentStore documents, CancellationToken cancellationToken)
     {

@@ -12,7 +12,8 @@ internal static class GetAccount
         group.MapGet("/{id}", HandleAsync)
             .RequireAuthorization(AuthPolicies.Read)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Gets an account");
+            .WithSummary("Gets an account")
+            .WithDescription("The stored account with its revision and segmentPolicy: what its segment gets (csmModel, checkIns, reviews) and the segment's bed range (beds, e.g. 500+).");
 
     public static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> HandleAsync(string id, IDocumentStore documents, CancellationToken cancellationToken) =>
         await AccountsEndpoints.FindAsync(documents, id, cancellationToken) is { } document

@@ -18,7 +18,8 @@ internal static class ListAccounts
         group.MapGet(string.Empty, HandleAsync)
             .RequireAuthorization(AuthPolicies.Read)
             .ProducesValidationProblem()
-            .WithSummary("Lists accounts");
+            .WithSummary("Lists accounts")
+            .WithDescription("Accounts by id, each with its segmentPolicy (csmModel, checkIns, reviews, beds). ?segment=, ?region= and ?csm= narrow the list; ?taskCounts=true adds openTasks and overdueTasks.");
 
     public static async Task<Results<Ok<List<JsonObject>>, ValidationProblem>> HandleAsync(IDocumentStore documents, ITaskStore tasks, string? segment, string? region, string? csm, bool? taskCounts, CancellationToken cancellationToken)
     {

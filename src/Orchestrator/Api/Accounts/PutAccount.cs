@@ -17,7 +17,8 @@ internal static class PutAccount
             .RequireAuthorization(AuthPolicies.ManageAccounts)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Creates or replaces an account");
+            .WithSummary("Creates or replaces an account")
+            .WithDescription(AccountValidation.SegmentRules);
 
     public static async Task<Results<Created<JsonObject>, Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         string id, AccountRequest request, IDocumentStore documents, CancellationToken cancellationToken)
