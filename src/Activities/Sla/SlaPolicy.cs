@@ -45,19 +45,22 @@ public sealed class SlaPolicy
         _ => null,
     };
 
+    /// <summary>An input's value as JSON: a node as it is, JSON text parsed, any other object serialised; null or blank text is null.</summary>
+    public static JsonNode? AsJson(object? value) => value switch
+    {
+        null => null,
+        JsonNode n => n,
+        JsonElement e => JsonNode.Parse(e.GetRawText()),
+        string s when string.IsNullOrWhiteSpace(s) => null,
+        string s => JsonNode.Parse(s),
+        _ => JsonSerializer.SerializeToNode(value),
+    };
+
     /// <summary>Targets from <c>{"P1": 60, ...}</c> (JSON text, node or dictionary); errors name <c>targets.P1</c> (<paramref name="input"/> then the key).</summary>
     public static Dictionary<string, int> ReadTargets(object? value, string metric, string input = "targets")
     {
         var targets = DefaultTargets(metric);
-        var node = value switch
-        {
-            null => null,
-            JsonNode n => n,
-            JsonElement e => JsonNode.Parse(e.GetRawText()),
-            string s when string.IsNullOrWhiteSpace(s) => null,
-            string s => JsonNode.Parse(s),
-            _ => JsonSerializer.SerializeToNode(value),
-        };
+        var node = AsJson(value);
         if (node is null)
         {
             return targets;

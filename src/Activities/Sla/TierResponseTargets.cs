@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Orchestrator.Activities.Sla;
@@ -41,15 +40,7 @@ public static class TierResponseTargets
     public static Dictionary<string, int> For(string tier, object? value)
     {
         var targets = Defaults()[tier];
-        var node = value switch
-        {
-            null => null,
-            JsonNode n => n,
-            JsonElement e => JsonNode.Parse(e.GetRawText()),
-            string s when string.IsNullOrWhiteSpace(s) => null,
-            string s => JsonNode.Parse(s),
-            _ => JsonSerializer.SerializeToNode(value),
-        };
+        var node = SlaPolicy.AsJson(value);
         if (node is null)
         {
             return targets;
