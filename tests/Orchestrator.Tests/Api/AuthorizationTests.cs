@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Orchestrator.Auth;
 
 namespace Orchestrator.Tests.Api;
@@ -153,11 +152,23 @@ public sealed class AuthorizationTests
     [Fact]
     public async Task Start_BootstrapKeyTooShort_FailsLoudly()
     {
-        await using var api = new ApiFactory(b => b.UseSetting("Orchestrator:Auth:BootstrapApiKey", "short"));
+        // The real executable: the process must end by itself, unsuccessfully, and say why.
+        var directory = Directory.CreateTempSubdirectory("orchestrator-short-key-").FullName;
+        try
+        {
+            using var server = Durability.ServerProcess.Start(
+                $"Data Source={Path.Combine(directory, "orchestrator.db")}", Path.Combine(directory, "workflows"), directory, bootstrapApiKey: "short");
 
-        var error = Should.Throw<OptionsValidationException>(() => api.CreateClient());
+            var exitCode = await server.WaitForExitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
-        error.Message.ShouldContain("BootstrapApiKey must be at least 16 characters");
+            exitCode.ShouldNotBeNull("the server kept running with a bootstrap key that is too short");
+            exitCode.Value.ShouldNotBe(0);
+            string.Join('\n', server.Output).ShouldContain("Orchestrator:Auth:BootstrapApiKey must be at least 16 characters");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal sealed class ServerProcess : IDisposable
 
     public IReadOnlyList<string> Output => [.. _output];
 
-    public static ServerProcess Start(string connectionString, string workflowsFolder, string workingDirectory)
+    public static ServerProcess Start(string connectionString, string workflowsFolder, string workingDirectory, string bootstrapApiKey = AdminKey)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -50,7 +50,7 @@ internal sealed class ServerProcess : IDisposable
             WorkingDirectory = workingDirectory,
         };
         start.Environment["ConnectionStrings__Orchestrator"] = connectionString;
-        start.Environment["Orchestrator__Auth__BootstrapApiKey"] = AdminKey;
+        start.Environment["Orchestrator__Auth__BootstrapApiKey"] = bootstrapApiKey;
         start.Environment["Orchestrator__WorkflowFolders__0"] = workflowsFolder;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         return new ServerProcess(Process.Start(start)!, address);
@@ -61,6 +61,24 @@ internal sealed class ServerProcess : IDisposable
         var client = new HttpClient { BaseAddress = Address };
         client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
         return client;
+    }
+
+    /// <summary>Waits for the process to end by itself; the exit code, or null when it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        _process.WaitForExit(); // lets the output handlers see the last lines
+        return _process.ExitCode;
     }
 
     /// <summary>Kills the process the hard way (SIGKILL): nothing gets to clean up.</summary>

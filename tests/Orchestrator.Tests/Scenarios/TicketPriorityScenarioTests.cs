@@ -64,9 +64,9 @@ public sealed class TicketPriorityScenarioTests
 
     [Theory]
     [InlineData("high", "P2", "2026-11-03T09:00:00Z", "24 hours")]
-    // Monday 9 November 2026 is Deepavali's observed holiday, closed on singapore-l1.
-    [InlineData("normal", "P3", "2026-11-10T07:00:00Z", "72 business hours")] // 3 + 4 x 12 + 8 (Sat) + 6 (Sun) = 65 h by Sunday night, none on the holiday, 7 more on Tuesday
-    [InlineData("low", "P4", "2026-11-19T05:00:00Z", "7 days (168 business hours)")] // 65 h in the first week, 62 h in the second (holiday Monday), 12 + 12 + 12 + 5 in the third
+    // Deepavali falls on Sunday 8 November 2026 and is observed on Monday 9 November: singapore-l1 is closed both days.
+    [InlineData("normal", "P3", "2026-11-11T01:00:00Z", "72 business hours")] // 3 + 4 x 12 + 8 (Sat) = 59 h by Saturday night, 12 on Tuesday, 1 more on Wednesday
+    [InlineData("low", "P4", "2026-11-19T11:00:00Z", "7 days (168 business hours)")] // 59 h in the first week, 62 h from Tuesday to Sunday, 12 x 3 + 11 from the Monday after
     public async Task Resolution_Unsolved_BreachedAtThePriorityTarget(string zendeskPriority, string priority, string due, string target)
     {
         await using var s = await ShippedScenario.StartAsync("workflows/ticket-escalation.json");
