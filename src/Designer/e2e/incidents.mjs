@@ -87,6 +87,8 @@ try {
   await page.getByRole('link', { name: '← Incidents' }).click();
   const listRow = page.getByRole('table', { name: 'Incidents' }).getByRole('row').filter({ hasText: 'Provider portal down' });
   await listRow.waitFor();
+  // The row shows the commander's id until the people list has loaded, then the name.
+  await listRow.filter({ hasText: 'Ida Commander' }).waitFor({ timeout: 10000 }).catch(() => {});
   seen.listRow = await listRow.textContent();
   await shot(page, 'incidents-03-list');
   await fits(page, 'list');
