@@ -153,7 +153,7 @@ public class DurableSqliteBenchmarks
     {
         public DurableConfig()
         {
-            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(10).WithId("Durable"));
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(10).WithIterationCount(10).WithId("Durable"));
             AddColumn(BenchmarkDotNet.Columns.StatisticColumn.OperationsPerSecond);
         }
     }
