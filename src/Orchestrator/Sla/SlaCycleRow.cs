@@ -74,5 +74,6 @@ internal static class SlaCycleModel
             e.HasIndex(x => x.MetAt);
             e.HasIndex(x => x.BreachedAt);
             e.HasIndex(x => x.IsOpen);
+            e.HasIndex(x => x.UpdatedAt); // the dashboard reads cycles open or changed within its period
         });
 }

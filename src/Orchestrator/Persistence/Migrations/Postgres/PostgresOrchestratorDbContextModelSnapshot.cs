@@ -776,6 +776,9 @@ namespace Orchestrator.Persistence.Migrations.Postgres
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_sla_cycles_ticket_id");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_sla_cycles_updated_at");
+
                     b.ToTable("sla_cycles", (string)null);
                 });
 

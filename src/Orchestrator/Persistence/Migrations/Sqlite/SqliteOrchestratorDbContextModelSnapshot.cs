@@ -767,6 +767,9 @@ namespace Orchestrator.Persistence.Migrations.Sqlite
                     b.HasIndex("TicketId")
                         .HasDatabaseName("ix_sla_cycles_ticket_id");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_sla_cycles_updated_at");
+
                     b.ToTable("sla_cycles", (string)null);
                 });
 
