@@ -256,7 +256,7 @@ public sealed class Escalate : Activity
             state.Pages++;
             state.Paged.Add(new PagedPerson { Target = targetText, PersonId = person.Id, MessageIds = [.. queued.Select(m => m.MessageId)], NotReached = queued.Count == 0 });
             var channels = queued.Count == 0 ? "no channel to reach them" : string.Join(", ", queued.Select(m => $"{m.Channel} {m.Address}"));
-            context.JournalNote($"level {levelNumber}, round {state.Round + 1}: paged {person.Id} ({targetText}) by {channels}");
+            context.JournalNote(EscalationNotes.Paged(levelNumber, state.Round + 1, person.Id, targetText, channels));
         }
     }
 
@@ -329,7 +329,7 @@ public sealed class Escalate : Activity
     private static async ValueTask AcknowledgeAsync(ActivityExecutionContext context, EscalationState state, string? by)
     {
         var ack = new EscalationAck { By = by, At = context.TimeProvider.GetUtcNow(), Level = state.Level + 1, Round = state.Round + 1 };
-        context.JournalNote($"escalation {state.EscalationKey} acknowledged by {by ?? "unknown"} at level {ack.Level}, round {ack.Round}");
+        context.JournalNote(EscalationNotes.Acknowledged(state.EscalationKey, by, ack.Level, ack.Round));
         if (state.AckTimeout <= TimeSpan.Zero)
         {
             await CompleteAcknowledgedAsync(context, state, ack);

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Orchestrator.Activities.Escalation;
 using Orchestrator.Persistence;
 
 namespace Orchestrator.Api.Dashboard;
@@ -18,7 +17,7 @@ internal sealed record RunEscalation(string InstanceId, bool HandedOff, bool Pag
 /// first page goes out in the same burst), a page is the note "level N, round R: paged ...", an acknowledgement the
 /// note "escalation KEY acknowledged by ...", and a tier handoff the <c>Started</c> entry of a handoff.
 /// </summary>
-internal static partial class EscalationJournal
+internal static class EscalationJournal
 {
     public const string EscalateType = "Orchestrator.Escalate";
 
@@ -64,14 +63,14 @@ internal static partial class EscalationJournal
                     }
                     else if (type == EscalateType && kind == "Note" && message is not null)
                     {
-                        if (PagedNote().Match(message) is { Success: true } paged && int.Parse(paged.Groups["level"].Value, CultureInfo.InvariantCulture) > 1)
+                        if (EscalationNotes.PagedLevel(message) > 1)
                         {
                             pagedPastFirstLevel = true;
                         }
-                        else if (AcknowledgedNote().Match(message) is { Success: true } ack && started.Remove(activityId, out var since))
+                        else if (EscalationNotes.ReadAcknowledged(message) is { } ack && started.Remove(activityId, out var since))
                         {
                             // Only the first acknowledgement after a start counts; one given again after a timeout does not.
-                            acknowledgements.Add((activityId, ack.Groups["key"].Value, since, at));
+                            acknowledgements.Add((activityId, ack.EscalationKey, since, at));
                         }
                     }
                 }
@@ -82,12 +81,4 @@ internal static partial class EscalationJournal
 
         return runs;
     }
-
-    /// <summary>The note <c>Orchestrator.Escalate</c> writes for each person it pages.</summary>
-    [GeneratedRegex(@"^level (?<level>\d+), round (?<round>\d+): paged ")]
-    private static partial Regex PagedNote();
-
-    /// <summary>The note <c>Orchestrator.Escalate</c> writes when someone acknowledges.</summary>
-    [GeneratedRegex(@"^escalation (?<key>.+) acknowledged by (?<by>.+) at level (?<level>\d+), round (?<round>\d+)$")]
-    private static partial Regex AcknowledgedNote();
 }

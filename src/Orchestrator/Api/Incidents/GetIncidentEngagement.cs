@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orchestrator.Activities.Accounts;
 using Orchestrator.Activities.Directory;
+using Orchestrator.Activities.Escalation;
 using Orchestrator.Activities.Incidents;
 using Orchestrator.Activities.Storage;
 using Orchestrator.Auth;
@@ -21,7 +21,7 @@ namespace Orchestrator.Api.Incidents;
 /// channel, queued, sent, delivery) and who acknowledged its escalations (from the run's journal), each page matched
 /// with its person's acknowledgement.
 /// </summary>
-internal static partial class GetIncidentEngagement
+internal static class GetIncidentEngagement
 {
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder group) =>
         group.MapGet("/{id}/engagement", HandleAsync)
@@ -47,16 +47,9 @@ internal static partial class GetIncidentEngagement
         {
             foreach (var entry in await journal.ListAsync(instanceId, cancellationToken))
             {
-                if (entry.Event == JournalEvent.Note && entry.Message is { } note && AcknowledgedNote().Match(note) is { Success: true } match)
+                if (entry.Event == JournalEvent.Note && entry.Message is { } note && EscalationNotes.ReadAcknowledged(note) is { } ack)
                 {
-                    var by = match.Groups["by"].Value;
-                    acknowledgements.Add(new Acknowledgement(
-                        match.Groups["key"].Value,
-                        by == "unknown" ? null : by,
-                        entry.Timestamp,
-                        entry.ActivityId,
-                        int.Parse(match.Groups["level"].Value, CultureInfo.InvariantCulture),
-                        int.Parse(match.Groups["round"].Value, CultureInfo.InvariantCulture)));
+                    acknowledgements.Add(new Acknowledgement(ack.EscalationKey, ack.By, entry.Timestamp, entry.ActivityId, ack.Level, ack.Round));
                 }
             }
 
@@ -148,10 +141,6 @@ internal static partial class GetIncidentEngagement
         JsonValue to when to.TryGetValue<string>(out var text) => text,
         _ => null,
     };
-
-    /// <summary>The note <c>Orchestrator.Escalate</c> writes when someone acknowledges.</summary>
-    [GeneratedRegex(@"^escalation (?<key>.+) acknowledged by (?<by>.+) at level (?<level>\d+), round (?<round>\d+)$")]
-    private static partial Regex AcknowledgedNote();
 
     private sealed record Acknowledgement(string EscalationKey, string? By, DateTimeOffset At, string ActivityId, int Level, int Round);
 }
