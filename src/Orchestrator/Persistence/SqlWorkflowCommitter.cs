@@ -12,7 +12,7 @@ namespace Orchestrator.Persistence;
 /// <summary>
 /// Commits bursts to the database: each burst's state, bookmark diff, journal, incidents and outbox rows in one
 /// transaction. Bursts that are ready at the same moment share a transaction (group commit), so throughput is not
-/// bound by one fsync per burst; each burst sits in its own savepoint, so a concurrency conflict fails only that burst.
+/// bound by one fsync per burst; a concurrency conflict or a failing statement fails only its own burst.
 /// </summary>
 internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposable
 {
@@ -132,9 +132,75 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     private async Task WriteBatchAsync(List<PendingCommit> batch)
     {
         await using var connection = await _database.OpenAsync(CancellationToken.None);
+        var outcomes = new Exception?[batch.Count];
+        if (!await TryWriteSharedAsync(connection, batch, outcomes))
+        {
+            Telemetry.HostTelemetry.CommitIsolatedRetries.Add(1);
+            Array.Clear(outcomes);
+            await WriteIsolatedAsync(connection, batch, outcomes);
+        }
+
+        Telemetry.HostTelemetry.CommitBatchSize.Record(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is { } failure)
+            {
+                Telemetry.HostTelemetry.CommitConflicts.Add(1);
+                batch[i].Completion.TrySetException(failure);
+            }
+            else if (batch[i].Work is not null)
+            {
+                batch[i].Completion.TrySetResult();
+            }
+            else
+            {
+                batch[i].Instance.Revision++;
+                Telemetry.HostTelemetry.BurstsCommitted.Add(1);
+                batch[i].Completion.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The common case: every write of the batch straight into one transaction, with no savepoints. A savepoint per
+    /// burst costs more than the burst: SQLite copies every page a savepoint touches into a statement journal, which
+    /// spills to a temporary file past 64 KiB. A burst that lost the revision race needs no undo, because the guarded
+    /// upsert of its instance is its first statement and a refused upsert writes nothing. Anything else that fails
+    /// rolls the whole transaction back and answers false, and the batch is written again with each burst isolated.
+    /// </summary>
+    private async Task<bool> TryWriteSharedAsync(DbConnection connection, List<PendingCommit> batch, Exception?[] outcomes)
+    {
         await using var transaction = await connection.BeginTransactionAsync();
         var commands = new Commands(connection, transaction);
-        var outcomes = new Exception?[batch.Count];
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (batch[i].Work is { } work)
+                {
+                    await work(connection, transaction);
+                }
+                else if (await WriteOneAsync(commands, batch[i]) is { } conflict)
+                {
+                    outcomes[i] = conflict;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await transaction.RollbackAsync();
+            return false;
+        }
+
+        await transaction.CommitAsync();
+        return true;
+    }
+
+    /// <summary>The careful case: each burst in its own savepoint, so a failing one is undone alone and the others commit.</summary>
+    private async Task WriteIsolatedAsync(DbConnection connection, List<PendingCommit> batch, Exception?[] outcomes)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        var commands = new Commands(connection, transaction);
         for (var i = 0; i < batch.Count; i++)
         {
             if (batch[i] is { Work: { } statement, SingleStatement: true })
@@ -158,9 +224,9 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
                 {
                     await work(connection, transaction);
                 }
-                else
+                else if (await WriteOneAsync(commands, batch[i]) is { } conflict)
                 {
-                    await WriteOneAsync(commands, batch[i]);
+                    outcomes[i] = conflict;
                 }
 
                 await transaction.ReleaseAsync("burst");
@@ -173,28 +239,10 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         }
 
         await transaction.CommitAsync();
-        Telemetry.HostTelemetry.CommitBatchSize.Record(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (outcomes[i] is { } failure)
-            {
-                Telemetry.HostTelemetry.CommitConflicts.Add(1);
-                batch[i].Completion.TrySetException(failure);
-            }
-            else if (batch[i].Work is not null)
-            {
-                batch[i].Completion.TrySetResult();
-            }
-            else
-            {
-                batch[i].Instance.Revision++;
-                Telemetry.HostTelemetry.BurstsCommitted.Add(1);
-                batch[i].Completion.TrySetResult();
-            }
-        }
     }
 
-    private async Task WriteOneAsync(Commands commands, PendingCommit pending)
+    /// <summary>Writes one burst; answers the conflict, having written nothing, when another burst committed the instance first.</summary>
+    private async Task<WorkflowConcurrencyException?> WriteOneAsync(Commands commands, PendingCommit pending)
     {
         var instance = pending.Instance;
         var upsert = commands.UpsertInstance;
@@ -216,12 +264,12 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         upsert.Set("@expected", instance.Revision);
         if (await upsert.ExecuteNonQueryAsync() == 0)
         {
-            throw new WorkflowConcurrencyException($"workflow instance {instance.Id} was changed by another burst (expected revision {instance.Revision})");
+            return new WorkflowConcurrencyException($"workflow instance {instance.Id} was changed by another burst (expected revision {instance.Revision})");
         }
 
         if (pending.Changes is not { } changes)
         {
-            return;
+            return null;
         }
 
         foreach (var bookmark in changes.BookmarksRemoved)
@@ -302,6 +350,8 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         {
             await writer.WriteAsync(commands.Connection, commands.Transaction, instance, changes);
         }
+
+        return null;
     }
 
     private static string JournalJson(WorkflowChangeSet changes)

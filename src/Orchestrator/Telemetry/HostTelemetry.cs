@@ -20,6 +20,8 @@ internal static class HostTelemetry
 
     public static readonly Counter<long> CommitConflicts = Meter.CreateCounter<long>("orchestrator.commits.conflicts", "{burst}", "Bursts rejected because another burst committed the instance first");
 
+    public static readonly Counter<long> CommitIsolatedRetries = Meter.CreateCounter<long>("orchestrator.commits.isolated_retries", "{batch}", "Batches written again with a savepoint per burst, after a write failed in the shared transaction");
+
     public static readonly Counter<long> TimersFired = Meter.CreateCounter<long>("orchestrator.timers.fired", "{timer}", "Timer bookmarks resumed");
 
     public static readonly Counter<long> StimuliReceived = Meter.CreateCounter<long>("orchestrator.stimuli.received", "{stimulus}", "Events and task completions accepted into the inbox");

@@ -40,7 +40,7 @@ public abstract class DurableRuntimeTests
         """;
 
     /// <summary>A host on this test's database; several calls share the database (restarts, other nodes).</summary>
-    private protected abstract Task<SqliteHost> StartHostAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null);
+    private protected abstract Task<SqliteHost> StartHostAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null);
 
     [Fact]
     public async Task Resume_AfterHostRestart_ContinuesFromCommittedState()
@@ -118,6 +118,64 @@ public abstract class DurableRuntimeTests
     }
 
     [Fact]
+    public async Task Commit_ConflictInASharedBatch_FailsOnlyThatBurstAndWritesNothingOfIt()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var host = await StartHostAsync();
+        await host.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: token);
+        var instanceId = (await host.Runtime.StartAsync("approval", new StartWorkflowRequest(), token)).Instance.Id;
+        var compiled = host.Runtime.Compile((await host.Runtime.Definitions.FindVersionAsync("approval", 1, token))!);
+        var onA = (await host.Runtime.Instances.FindAsync(instanceId, token))!;
+        var onB = (await host.Runtime.Instances.FindAsync(instanceId, token))!;
+        var resultA = await host.Runtime.Runner.ResumeAsync(compiled, onA, onA.Bookmarks[0].Id, "a", token);
+        var resultB = await host.Runtime.Runner.ResumeAsync(compiled, onB, onB.Bookmarks[0].Id, "b", token);
+        var other = await host.Runtime.Runner.StartAsync(compiled, new StartWorkflowRequest { CorrelationId = "other" }, token);
+
+        var (a, b, c) = await CommitInOneBatchAsync(host, resultA, resultB, other);
+
+        await a;
+        await c;
+        (await Should.ThrowAsync<WorkflowConcurrencyException>(async () => await b)).Message.ShouldContain(instanceId);
+        var stored = (await host.Runtime.Instances.FindAsync(instanceId, token))!;
+        stored.GetVariables()["ApprovedBy"].ShouldBe("a");
+        stored.Revision.ShouldBe(2);
+        (await host.Runtime.Instances.FindAsync(other.Instance.Id, token)).ShouldNotBeNull().SubStatus.ShouldBe(WorkflowSubStatus.Suspended);
+        (await host.Runtime.Bookmarks.FindByInstanceAsync(other.Instance.Id, token)).ShouldHaveSingleItem();
+        await using var connection = await host.Services.GetRequiredService<Database>().OpenAsync(token);
+        // The start's journal and A's: the refused burst wrote none.
+        Convert.ToInt64(await Scalar(connection, $"SELECT COUNT(*) FROM journal WHERE instance_id = '{instanceId}'"), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(2L);
+    }
+
+    [Fact]
+    public async Task Commit_DatabaseErrorMidBurstInABatch_UndoesThatBurstAloneAndCommitsTheOthers()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var host = await StartHostAsync(configure: services => services.AddSingleton<IBurstWriter>(new FailingBurstWriter("broken")));
+        await host.Runtime.ImportAsync(WorkflowDefinitionReader.Read(WaitForApproval), cancellationToken: token);
+        var compiled = host.Runtime.Compile((await host.Runtime.Definitions.FindVersionAsync("approval", 1, token))!);
+        var first = await host.Runtime.Runner.StartAsync(compiled, new StartWorkflowRequest { CorrelationId = "first" }, token);
+        var broken = await host.Runtime.Runner.StartAsync(compiled, new StartWorkflowRequest { CorrelationId = "broken" }, token);
+        var last = await host.Runtime.Runner.StartAsync(compiled, new StartWorkflowRequest { CorrelationId = "last" }, token);
+
+        var (a, b, c) = await CommitInOneBatchAsync(host, first, broken, last);
+
+        await a;
+        await c;
+        var failure = await Should.ThrowAsync<System.Data.Common.DbException>(async () => await b);
+        failure.Message.ShouldContain("no_such_table");
+        foreach (var committed in new[] { first, last })
+        {
+            (await host.Runtime.Instances.FindAsync(committed.Instance.Id, token)).ShouldNotBeNull().Revision.ShouldBe(1);
+            (await host.Runtime.Bookmarks.FindByInstanceAsync(committed.Instance.Id, token)).ShouldHaveSingleItem();
+        }
+
+        // The failing burst had written its state and bookmark before the error: both are gone with it.
+        (await host.Runtime.Instances.FindAsync(broken.Instance.Id, token)).ShouldBeNull();
+        (await host.Runtime.Bookmarks.FindByInstanceAsync(broken.Instance.Id, token)).ShouldBeEmpty();
+        broken.Instance.Revision.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Deliver_SameEventHundredTimesAtOnce_ResumesOnceWithoutConflicts()
     {
         var token = TestContext.Current.CancellationToken;
@@ -163,6 +221,46 @@ public abstract class DurableRuntimeTests
         (await host.Runtime.Instances.QueryAsync(new Engine.Runtime.InstanceQuery(CorrelationId: "c7"), TestContext.Current.CancellationToken)).Items.ShouldHaveSingleItem();
     }
 
+    /// <summary>
+    /// Queues the commits while the single writer is held by other work, so the three are written in one transaction;
+    /// answers their completions.
+    /// </summary>
+    private static async Task<(Task A, Task B, Task C)> CommitInOneBatchAsync(SqliteHost host, RunResult a, RunResult b, RunResult c)
+    {
+        var committer = host.Services.GetRequiredService<SqlWorkflowCommitter>();
+        var release = new TaskCompletionSource();
+        var entered = new TaskCompletionSource();
+        var holding = committer.WriteAsync(async (_, _) =>
+        {
+            entered.SetResult();
+            await release.Task;
+            return true;
+        });
+        await entered.Task;
+        var token = TestContext.Current.CancellationToken;
+        var commits = (committer.CommitAsync(a, token).AsTask(), committer.CommitAsync(b, token).AsTask(), committer.CommitAsync(c, token).AsTask());
+        release.SetResult();
+        await holding;
+        return commits;
+    }
+
+    /// <summary>Fails with a real database error, after the burst's state and bookmarks are written, for one correlation id.</summary>
+    private sealed class FailingBurstWriter(string correlationId) : IBurstWriter
+    {
+        public async Task WriteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, WorkflowInstance instance, WorkflowChangeSet changes)
+        {
+            if (instance.CorrelationId != correlationId)
+            {
+                return;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO no_such_table (id) VALUES (1)";
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     protected static async Task<object?> Scalar(System.Data.Common.DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
@@ -196,7 +294,8 @@ public sealed class SqliteDurableRuntimeTests : DurableRuntimeTests, IAsyncDispo
         return ValueTask.CompletedTask;
     }
 
-    private protected override Task<SqliteHost> StartHostAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null) => SqliteHost.StartAsync(_file, clock);
+    private protected override Task<SqliteHost> StartHostAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null) =>
+        SqliteHost.StartAsync(_file, clock, configure: configure);
 }
 
 /// <summary>The durable runtime on a real PostgreSQL 15 server started for the tests.</summary>
@@ -205,9 +304,9 @@ public sealed class PostgresDurableRuntimeTests(PostgresServer server) : Durable
 {
     private string? _connectionString;
 
-    private protected override async Task<SqliteHost> StartHostAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null)
+    private protected override async Task<SqliteHost> StartHostAsync(Microsoft.Extensions.Time.Testing.FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         _connectionString ??= await server.CreateDatabaseAsync();
-        return await SqliteHost.StartWithConnectionAsync(_connectionString, clock);
+        return await SqliteHost.StartWithConnectionAsync(_connectionString, clock, configure: configure);
     }
 }

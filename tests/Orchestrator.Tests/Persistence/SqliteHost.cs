@@ -22,7 +22,7 @@ internal sealed class SqliteHost : IAsyncDisposable
     private readonly TextWriter _synchronized;
     private readonly bool _scheduling;
 
-    private SqliteHost(string connectionString, FakeTimeProvider clock, bool scheduling)
+    private SqliteHost(string connectionString, FakeTimeProvider clock, bool scheduling, Action<IServiceCollection>? configure)
     {
         _scheduling = scheduling;
         ConnectionString = connectionString;
@@ -43,6 +43,7 @@ internal sealed class SqliteHost : IAsyncDisposable
             services.AddScheduling(configuration);
         }
 
+        configure?.Invoke(services);
         _provider = services.BuildServiceProvider();
         Runtime = _provider.GetRequiredService<WorkflowRuntime>();
     }
@@ -58,12 +59,13 @@ internal sealed class SqliteHost : IAsyncDisposable
 
     public IReadOnlyList<string> Lines => Snapshot().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
 
-    public static Task<SqliteHost> StartAsync(string databaseFile, FakeTimeProvider? clock = null, bool scheduling = false) =>
-        StartWithConnectionAsync($"Data Source={databaseFile}", clock, scheduling);
+    public static Task<SqliteHost> StartAsync(string databaseFile, FakeTimeProvider? clock = null, bool scheduling = false, Action<IServiceCollection>? configure = null) =>
+        StartWithConnectionAsync($"Data Source={databaseFile}", clock, scheduling, configure);
 
-    public static async Task<SqliteHost> StartWithConnectionAsync(string connectionString, FakeTimeProvider? clock = null, bool scheduling = false)
+    /// <param name="configure">Changes to the host's services before it is built, e.g. an extra burst writer.</param>
+    public static async Task<SqliteHost> StartWithConnectionAsync(string connectionString, FakeTimeProvider? clock = null, bool scheduling = false, Action<IServiceCollection>? configure = null)
     {
-        var host = new SqliteHost(connectionString, clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)), scheduling);
+        var host = new SqliteHost(connectionString, clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)), scheduling, configure);
         var initializer = new DatabaseInitializer(host._provider.GetRequiredService<Database>(), host._provider.GetRequiredService<SqlDefinitionStore>(), NullLogger<DatabaseInitializer>.Instance);
         await initializer.StartAsync(CancellationToken.None);
         return host;
