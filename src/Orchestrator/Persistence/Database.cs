@@ -18,6 +18,8 @@ internal sealed class Database : IAsyncDisposable
 
     private readonly Lazy<Task> _migration;
 
+    private readonly KeptConnections _kept = new();
+
     public Database(DatabaseOptions options)
     {
         Options = options;
@@ -60,6 +62,17 @@ internal sealed class Database : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>A connection for a hot path's few statements, with SQLite's statements kept prepared (see <see cref="ConnectionLease"/>).</summary>
+    public async ValueTask<ConnectionLease> RentAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return ConnectionLease.Borrowed(await _postgres.OpenConnectionAsync(cancellationToken));
+        }
+
+        return _kept.TryTake(out var lease) ? lease : ConnectionLease.Kept(await OpenAsync(cancellationToken), _kept);
+    }
+
     public OrchestratorDbContext CreateContext() => _contexts.CreateDbContext();
 
     /// <summary>Migrates this database once per process: the first caller starts it, later callers wait for the same run.</summary>
@@ -67,6 +80,7 @@ internal sealed class Database : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _kept.DisposeAsync();
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();

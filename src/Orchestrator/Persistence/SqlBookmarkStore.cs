@@ -28,14 +28,15 @@ internal sealed class SqlBookmarkStore(Database database) : IBookmarkStore
     public async ValueTask<IReadOnlyList<Bookmark>> FindAsync(string name, string hash, string? correlationId, CancellationToken cancellationToken = default)
     {
         // Every stimulus asks this: plain SQL on the (name, hash) index rather than a LINQ query compiled per call.
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = correlationId is null ? FindSql : FindCorrelatedSql;
-        command.Add("@name", name);
-        command.Add("@hash", hash);
+        await using var lease = await database.RentAsync(cancellationToken);
+        var command = correlationId is null
+            ? lease.Command(FindSql, null, "@name", "@hash")
+            : lease.Command(FindCorrelatedSql, null, "@name", "@hash", "@correlation_id");
+        command.Set("@name", name);
+        command.Set("@hash", hash);
         if (correlationId is not null)
         {
-            command.Add("@correlation_id", correlationId);
+            command.Set("@correlation_id", correlationId);
         }
 
         var found = new List<Bookmark>();

@@ -16,11 +16,10 @@ internal sealed class SqlInstanceStore(Database database, SqlWorkflowCommitter c
     {
         byte[] state;
         long revision;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var command = connection.CreateCommand())
+        await using (var lease = await database.RentAsync(cancellationToken))
         {
-            command.CommandText = "SELECT state, revision FROM workflow_instances WHERE id = @id";
-            command.Add("@id", instanceId);
+            var command = lease.Command("SELECT state, revision FROM workflow_instances WHERE id = @id", null, "@id");
+            command.Set("@id", instanceId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {

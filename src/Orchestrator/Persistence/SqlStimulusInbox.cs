@@ -20,7 +20,7 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
 
     public async ValueTask<Stimulus> AddOrGetAsync(Stimulus stimulus, CancellationToken cancellationToken = default)
     {
-        var inserted = await WriteAsync((connection, transaction) => InsertAsync(connection, transaction, stimulus), cancellationToken);
+        var inserted = await WriteAsync((lease, transaction) => InsertAsync(lease, transaction, stimulus), cancellationToken);
         if (inserted)
         {
             return stimulus;
@@ -34,10 +34,9 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
     public async ValueTask<Stimulus?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         // On every delivery's path (has it been delivered meanwhile?): one indexed row by hand rather than through a query compiler.
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = FindSql;
-        command.Add("@id", id);
+        await using var lease = await database.RentAsync(cancellationToken);
+        var command = lease.Command(FindSql, null, "@id");
+        command.Set("@id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -62,13 +61,11 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
     public async ValueTask MarkDeliveredAsync(string id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
     {
         await WriteAsync(
-            async (connection, transaction) =>
+            async (lease, transaction) =>
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = MarkDeliveredSql;
-                command.Add("@id", id);
-                command.Add("@delivered_at", deliveredAt.UtcTicks);
+                var command = lease.Command(MarkDeliveredSql, transaction, "@id", "@delivered_at");
+                command.Set("@id", id);
+                command.Set("@delivered_at", deliveredAt.UtcTicks);
                 return await command.ExecuteNonQueryAsync() > 0;
             },
             cancellationToken);
@@ -109,30 +106,28 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
     // SQLite has one writer: the commit writer, so an inbox write shares its transaction instead of waiting for the lock.
     // PostgreSQL takes concurrent writers as they come.
     // Both writes are a single statement, so they need no savepoint in the shared transaction.
-    private async Task<bool> WriteAsync(Func<DbConnection, DbTransaction?, Task<bool>> work, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(Func<ConnectionLease, DbTransaction?, Task<bool>> work, CancellationToken cancellationToken)
     {
         if (!database.IsPostgres)
         {
-            return await writer.WriteAsync((connection, transaction) => work(connection, transaction), singleStatement: true).WaitAsync(cancellationToken);
+            return await writer.WriteAsync((lease, transaction) => work(lease, transaction), singleStatement: true).WaitAsync(cancellationToken);
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await work(connection, null);
+        await using var lease = await database.RentAsync(cancellationToken);
+        return await work(lease, null);
     }
 
-    private static async Task<bool> InsertAsync(DbConnection connection, DbTransaction? transaction, Stimulus stimulus)
+    private static async Task<bool> InsertAsync(ConnectionLease lease, DbTransaction? transaction, Stimulus stimulus)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertSql;
-        command.Add("@id", stimulus.Id);
-        command.Add("@dedupe_key", stimulus.DedupeKey);
-        command.Add("@kind", stimulus.Kind.ToString());
-        command.Add("@name", stimulus.Name);
-        command.Add("@key", stimulus.Key);
-        command.Add("@correlation_id", stimulus.CorrelationId);
-        command.Add("@payload", stimulus.Payload?.ToJsonString());
-        command.Add("@received_at", stimulus.ReceivedAt.UtcTicks);
+        var command = lease.Command(InsertSql, transaction, "@id", "@dedupe_key", "@kind", "@name", "@key", "@correlation_id", "@payload", "@received_at");
+        command.Set("@id", stimulus.Id);
+        command.Set("@dedupe_key", stimulus.DedupeKey);
+        command.Set("@kind", stimulus.Kind.ToString());
+        command.Set("@name", stimulus.Name);
+        command.Set("@key", stimulus.Key);
+        command.Set("@correlation_id", stimulus.CorrelationId);
+        command.Set("@payload", stimulus.Payload?.ToJsonString());
+        command.Set("@received_at", stimulus.ReceivedAt.UtcTicks);
         return await command.ExecuteNonQueryAsync() > 0;
     }
 

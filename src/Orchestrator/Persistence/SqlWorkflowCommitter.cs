@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -73,10 +72,10 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     /// Work that is one SQL statement can say so (<paramref name="singleStatement"/>) and skips the savepoint: a
     /// statement that fails undoes itself.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, bool singleStatement = false)
+    public async Task<T> WriteAsync<T>(Func<ConnectionLease, DbTransaction, Task<T>> work, bool singleStatement = false)
     {
         T result = default!;
-        var pending = new PendingCommit(async (connection, transaction) => result = await work(connection, transaction)) { SingleStatement = singleStatement };
+        var pending = new PendingCommit(async (lease, transaction) => result = await work(lease, transaction)) { SingleStatement = singleStatement };
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("the database writer has stopped");
@@ -131,13 +130,13 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
 
     private async Task WriteBatchAsync(List<PendingCommit> batch)
     {
-        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        await using var lease = await _database.RentAsync(CancellationToken.None);
         var outcomes = new Exception?[batch.Count];
-        if (!await TryWriteSharedAsync(connection, batch, outcomes))
+        if (!await TryWriteSharedAsync(lease, batch, outcomes))
         {
             Telemetry.HostTelemetry.CommitIsolatedRetries.Add(1);
             Array.Clear(outcomes);
-            await WriteIsolatedAsync(connection, batch, outcomes);
+            await WriteIsolatedAsync(lease, batch, outcomes);
         }
 
         Telemetry.HostTelemetry.CommitBatchSize.Record(batch.Count);
@@ -168,17 +167,17 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     /// upsert of its instance is its first statement and a refused upsert writes nothing. Anything else that fails
     /// rolls the whole transaction back and answers false, and the batch is written again with each burst isolated.
     /// </summary>
-    private async Task<bool> TryWriteSharedAsync(DbConnection connection, List<PendingCommit> batch, Exception?[] outcomes)
+    private async Task<bool> TryWriteSharedAsync(ConnectionLease lease, List<PendingCommit> batch, Exception?[] outcomes)
     {
-        await using var transaction = await connection.BeginTransactionAsync();
-        var commands = new Commands(connection, transaction);
+        await using var transaction = await lease.Connection.BeginTransactionAsync();
+        var commands = new Commands(lease, transaction);
         try
         {
             for (var i = 0; i < batch.Count; i++)
             {
                 if (batch[i].Work is { } work)
                 {
-                    await work(connection, transaction);
+                    await work(lease, transaction);
                 }
                 else if (await WriteOneAsync(commands, batch[i]) is { } conflict)
                 {
@@ -197,17 +196,17 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     }
 
     /// <summary>The careful case: each burst in its own savepoint, so a failing one is undone alone and the others commit.</summary>
-    private async Task WriteIsolatedAsync(DbConnection connection, List<PendingCommit> batch, Exception?[] outcomes)
+    private async Task WriteIsolatedAsync(ConnectionLease lease, List<PendingCommit> batch, Exception?[] outcomes)
     {
-        await using var transaction = await connection.BeginTransactionAsync();
-        var commands = new Commands(connection, transaction);
+        await using var transaction = await lease.Connection.BeginTransactionAsync();
+        var commands = new Commands(lease, transaction);
         for (var i = 0; i < batch.Count; i++)
         {
             if (batch[i] is { Work: { } statement, SingleStatement: true })
             {
                 try
                 {
-                    await statement(connection, transaction);
+                    await statement(lease, transaction);
                 }
                 catch (DbException ex)
                 {
@@ -222,7 +221,7 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             {
                 if (batch[i].Work is { } work)
                 {
-                    await work(connection, transaction);
+                    await work(lease, transaction);
                 }
                 else if (await WriteOneAsync(commands, batch[i]) is { } conflict)
                 {
@@ -348,7 +347,7 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
 
         foreach (var writer in _burstWriters)
         {
-            await writer.WriteAsync(commands.Connection, commands.Transaction, instance, changes);
+            await writer.WriteAsync(commands.Lease.Connection, commands.Transaction, instance, changes);
         }
 
         return null;
@@ -398,7 +397,7 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             Journal = journal;
         }
 
-        public PendingCommit(Func<DbConnection, DbTransaction, Task> work)
+        public PendingCommit(Func<ConnectionLease, DbTransaction, Task> work)
         {
             Instance = null!;
             State = [];
@@ -417,52 +416,44 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         public bool SingleStatement { get; init; }
 
         /// <summary>Another write than a burst's (see <see cref="WriteAsync{T}"/>).</summary>
-        public Func<DbConnection, DbTransaction, Task>? Work { get; }
+        public Func<ConnectionLease, DbTransaction, Task>? Work { get; }
 
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>The statements of one batch, created once and reused for every burst in it.</summary>
-    private sealed class Commands(DbConnection connection, DbTransaction transaction)
+    /// <summary>The statements of one batch, each taken from the lease once and reused for every burst in it.</summary>
+    private sealed class Commands(ConnectionLease lease, DbTransaction transaction)
     {
-        public DbConnection Connection { get; } = connection;
+        private DbCommand? _upsertInstance;
+        private DbCommand? _insertBookmark;
+        private DbCommand? _deleteBookmark;
+        private DbCommand? _deleteInstanceBookmarks;
+        private DbCommand? _insertJournal;
+        private DbCommand? _insertIncident;
+        private DbCommand? _resolveIncident;
+        private DbCommand? _insertOutbox;
+
+        public ConnectionLease Lease { get; } = lease;
 
         public DbTransaction Transaction { get; } = transaction;
 
-        public DbCommand UpsertInstance { get; } = Create(connection, transaction, UpsertInstanceSql, "@id", "@definition_id", "@definition_version_id", "@version", "@status", "@sub_status", "@correlation_id", "@name", "@parent_instance_id", "@state", "@incident_count", "@created_at", "@updated_at", "@finished_at", "@revision", "@expected");
+        public DbCommand UpsertInstance => _upsertInstance ??= Take(UpsertInstanceSql, "@id", "@definition_id", "@definition_version_id", "@version", "@status", "@sub_status", "@correlation_id", "@name", "@parent_instance_id", "@state", "@incident_count", "@created_at", "@updated_at", "@finished_at", "@revision", "@expected");
 
-        public DbCommand InsertBookmark { get; } = Create(connection, transaction, InsertBookmarkSql, "@id", "@instance_id", "@name", "@hash", "@key", "@activity_id", "@activity_node_id", "@context_id", "@payload", "@due_at", "@correlation_id", "@created_at");
+        public DbCommand InsertBookmark => _insertBookmark ??= Take(InsertBookmarkSql, "@id", "@instance_id", "@name", "@hash", "@key", "@activity_id", "@activity_node_id", "@context_id", "@payload", "@due_at", "@correlation_id", "@created_at");
 
-        public DbCommand DeleteBookmark { get; } = Create(connection, transaction, "DELETE FROM bookmarks WHERE id = @id", "@id");
+        public DbCommand DeleteBookmark => _deleteBookmark ??= Take("DELETE FROM bookmarks WHERE id = @id", "@id");
 
-        public DbCommand DeleteInstanceBookmarks { get; } = Create(connection, transaction, "DELETE FROM bookmarks WHERE instance_id = @instance_id", "@instance_id");
+        public DbCommand DeleteInstanceBookmarks => _deleteInstanceBookmarks ??= Take("DELETE FROM bookmarks WHERE instance_id = @instance_id", "@instance_id");
 
-        public DbCommand InsertJournal { get; } = Create(connection, transaction, InsertJournalSql, "@instance_id", "@first_sequence", "@entries", "@created_at");
+        public DbCommand InsertJournal => _insertJournal ??= Take(InsertJournalSql, "@instance_id", "@first_sequence", "@entries", "@created_at");
 
-        public DbCommand InsertIncident { get; } = Create(connection, transaction, InsertIncidentSql, "@id", "@instance_id", "@activity_id", "@activity_node_id", "@activity_type", "@message", "@exception_type", "@timestamp", "@resolved");
+        public DbCommand InsertIncident => _insertIncident ??= Take(InsertIncidentSql, "@id", "@instance_id", "@activity_id", "@activity_node_id", "@activity_type", "@message", "@exception_type", "@timestamp", "@resolved");
 
-        public DbCommand ResolveIncident { get; } = Create(connection, transaction, "UPDATE incidents SET resolved = @true WHERE id = @id", "@id", "@true");
+        public DbCommand ResolveIncident => _resolveIncident ??= Take("UPDATE incidents SET resolved = TRUE WHERE id = @id", "@id");
 
-        public DbCommand InsertOutbox { get; } = Create(connection, transaction, InsertOutboxSql, "@id", "@channel", "@idempotency_key", "@payload", "@instance_id", "@activity_id", "@created_at");
+        public DbCommand InsertOutbox => _insertOutbox ??= Take(InsertOutboxSql, "@id", "@channel", "@idempotency_key", "@payload", "@instance_id", "@activity_id", "@created_at");
 
-        private static DbCommand Create(DbConnection connection, DbTransaction transaction, string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            foreach (var name in parameters)
-            {
-                command.Add(name, null);
-            }
-
-            if (parameters.Contains("@true"))
-            {
-                command.Set("@true", true);
-            }
-
-            Debug.Assert(command.Parameters.Count == parameters.Length, "every parameter is declared once");
-            return command;
-        }
+        private DbCommand Take(string sql, params ReadOnlySpan<string> parameters) => Lease.Command(sql, Transaction, parameters);
     }
 }
 
