@@ -128,15 +128,16 @@ internal sealed class SqlBookmarkStore(Database database) : IBookmarkStore
     };
 }
 
-/// <summary>Triggers of published definitions in the database.</summary>
 /// <summary>
-/// Triggers of published definitions. On SQLite, which has one node, lookups are cached in process and the cache is
-/// dropped whenever this store replaces a definition's triggers: every stimulus looks its triggers up, and they change
+/// Triggers of published definitions. On SQLite, which has one node, the whole table is held in process as an index
+/// by (name, hash), loaded on the first lookup and dropped whenever this store replaces a definition's triggers: every
+/// stimulus looks its triggers up, most find none (a ticket event asks for its ticket's own key), and the table changes
 /// only on publish. PostgreSQL (clustered, where another node may publish) always asks the database.
 /// </summary>
 internal sealed class SqlTriggerStore(Database database) : ITriggerStore
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Hash), IReadOnlyList<StoredTrigger>> _cache = new();
+    private readonly Lock _gate = new();
+    private Dictionary<(string Name, string Hash), IReadOnlyList<StoredTrigger>>? _index;
     private long _generation;
 
     public async ValueTask ReplaceAsync(string definitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken = default)
@@ -147,8 +148,11 @@ internal sealed class SqlTriggerStore(Database database) : ITriggerStore
         }
         finally
         {
-            Interlocked.Increment(ref _generation);
-            _cache.Clear();
+            lock (_gate)
+            {
+                _generation++;
+                _index = null;
+            }
         }
     }
 
@@ -159,20 +163,31 @@ internal sealed class SqlTriggerStore(Database database) : ITriggerStore
             return await FindStoredAsync(name, hash, cancellationToken);
         }
 
-        if (_cache.TryGetValue((name, hash), out var cached))
+        var index = Volatile.Read(ref _index) ?? await LoadIndexAsync(cancellationToken);
+        return index.TryGetValue((name, hash), out var found) ? found : [];
+    }
+
+    private async Task<Dictionary<(string Name, string Hash), IReadOnlyList<StoredTrigger>>> LoadIndexAsync(CancellationToken cancellationToken)
+    {
+        long generation;
+        lock (_gate)
         {
-            return cached;
+            generation = _generation;
         }
 
-        // A replace that lands while this query runs bumps the generation: its answer may be stale, so it is not kept.
-        var generation = Interlocked.Read(ref _generation);
-        var found = await FindStoredAsync(name, hash, cancellationToken);
-        if (Interlocked.Read(ref _generation) == generation)
+        var index = (await ListAsync(cancellationToken))
+            .GroupBy(t => (t.Name, t.Hash))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<StoredTrigger>)[.. g]);
+        lock (_gate)
         {
-            _cache.TryAdd((name, hash), found);
+            // A replace that landed while the table was read makes this index stale: answer from it once, keep none.
+            if (_generation == generation)
+            {
+                _index = index;
+            }
         }
 
-        return found;
+        return index;
     }
 
     private async Task ReplaceStoredAsync(string definitionId, IReadOnlyList<StoredTrigger> triggers, CancellationToken cancellationToken)

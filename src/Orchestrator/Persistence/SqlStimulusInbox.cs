@@ -10,7 +10,13 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
 {
     private const string MarkDeliveredSql = "UPDATE stimuli SET status = 'Delivered', delivered_at = @delivered_at, attempts = attempts + 1 WHERE id = @id";
 
-    private const string FindSql = "SELECT id, dedupe_key, kind, name, key, correlation_id, payload, status, received_at, delivered_at FROM stimuli WHERE id = @id";
+    private const string Columns = "id, dedupe_key, kind, name, key, correlation_id, payload, status, received_at, delivered_at";
+
+    private const string FindSql = $"SELECT {Columns} FROM stimuli WHERE id = @id";
+
+    private const string FindUndeliveredSql = $"SELECT {Columns} FROM stimuli WHERE delivered_at IS NULL AND kind = @kind AND received_at >= @since";
+
+    private const string UndeliveredOrder = " ORDER BY received_at, id";
 
     private const string InsertSql = """
         INSERT INTO stimuli (id, dedupe_key, kind, name, key, correlation_id, payload, status, attempts, received_at, next_attempt_at, delivered_at, last_error)
@@ -43,19 +49,7 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
             return null;
         }
 
-        return FromRecord(new StimulusRecord
-        {
-            Id = reader.GetString(0),
-            DedupeKey = reader.GetString(1),
-            Kind = reader.GetString(2),
-            Name = reader.GetString(3),
-            Key = reader.IsDBNull(4) ? null : reader.GetString(4),
-            CorrelationId = reader.IsDBNull(5) ? null : reader.GetString(5),
-            Payload = reader.IsDBNull(6) ? null : reader.GetString(6),
-            Status = reader.GetString(7),
-            ReceivedAt = reader.GetInt64(8),
-            DeliveredAt = reader.IsDBNull(9) ? null : reader.GetInt64(9),
-        });
+        return FromRecord(ReadRecord(reader));
     }
 
     public async ValueTask MarkDeliveredAsync(string id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default)
@@ -73,23 +67,36 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
 
     public async ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, string? key = null, CancellationToken cancellationToken = default)
     {
-        var kindName = kind.ToString();
-        var ticks = since.UtcTicks;
-        await using var context = database.CreateContext();
-        // Only the conditions that apply, as plain equalities, so the partial indexes on undelivered rows serve them.
-        var undelivered = context.Stimuli.AsNoTracking().Where(s => s.DeliveredAt == null && s.Kind == kindName && s.ReceivedAt >= ticks);
+        // Asked whenever a burst adds a bookmark a stimulus could be waiting for, so on every ticket event's resume:
+        // plain SQL, prepared once per connection, with only the conditions that apply as plain equalities, so the
+        // partial indexes on undelivered rows serve it.
+        await using var lease = await database.RentAsync(cancellationToken);
+        var command = (name.Length > 0, key is not null) switch
+        {
+            (true, true) => lease.Command(FindUndeliveredSql + " AND name = @name AND key = @key" + UndeliveredOrder, null, "@kind", "@since", "@name", "@key"),
+            (true, false) => lease.Command(FindUndeliveredSql + " AND name = @name" + UndeliveredOrder, null, "@kind", "@since", "@name"),
+            (false, true) => lease.Command(FindUndeliveredSql + " AND key = @key" + UndeliveredOrder, null, "@kind", "@since", "@key"),
+            (false, false) => lease.Command(FindUndeliveredSql + UndeliveredOrder, null, "@kind", "@since"),
+        };
+        command.Set("@kind", kind.ToString());
+        command.Set("@since", since.UtcTicks);
         if (name.Length > 0)
         {
-            undelivered = undelivered.Where(s => s.Name == name);
+            command.Set("@name", name);
         }
 
         if (key is not null)
         {
-            undelivered = undelivered.Where(s => s.Key == key);
+            command.Set("@key", key);
+        }
+        var found = new List<Stimulus>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(FromRecord(ReadRecord(reader)));
         }
 
-        var rows = await undelivered.OrderBy(s => s.ReceivedAt).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-        return [.. rows.Select(FromRecord)];
+        return found;
     }
 
     public async ValueTask<IReadOnlyList<Stimulus>> ListUndeliveredAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
@@ -130,6 +137,20 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
         command.Set("@received_at", stimulus.ReceivedAt.UtcTicks);
         return await command.ExecuteNonQueryAsync() > 0;
     }
+
+    private static StimulusRecord ReadRecord(DbDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        DedupeKey = reader.GetString(1),
+        Kind = reader.GetString(2),
+        Name = reader.GetString(3),
+        Key = reader.IsDBNull(4) ? null : reader.GetString(4),
+        CorrelationId = reader.IsDBNull(5) ? null : reader.GetString(5),
+        Payload = reader.IsDBNull(6) ? null : reader.GetString(6),
+        Status = reader.GetString(7),
+        ReceivedAt = reader.GetInt64(8),
+        DeliveredAt = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+    };
 
     private static Stimulus FromRecord(StimulusRecord record) => new(
         record.Id,

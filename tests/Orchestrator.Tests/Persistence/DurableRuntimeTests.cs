@@ -176,6 +176,26 @@ public abstract class DurableRuntimeTests
     }
 
     [Fact]
+    public async Task Deliver_TriggersFollowEachPublish()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var host = await StartHostAsync();
+
+        // Looked up before anything is published, then after each publish: a lookup must never answer from an older table.
+        (await host.Runtime.PublishEventAsync("opened", null, null, token)).ShouldBeEmpty();
+        await host.Runtime.ImportAsync(WorkflowDefinitionReader.Read(StartedByEvent(1, "opened")), cancellationToken: token);
+        var first = await host.Runtime.PublishEventAsync("opened", null, null, token);
+        await host.Runtime.ImportAsync(WorkflowDefinitionReader.Read(StartedByEvent(2, "reopened")), cancellationToken: token);
+        var afterRepublish = await host.Runtime.PublishEventAsync("opened", null, null, token);
+        var second = await host.Runtime.PublishEventAsync("reopened", null, null, token);
+
+        first.ShouldHaveSingleItem().Instance.Version.ShouldBe(1);
+        afterRepublish.ShouldBeEmpty();
+        second.ShouldHaveSingleItem().Instance.Version.ShouldBe(2);
+        host.Lines.ShouldBe(["started by opened", "started by reopened"]);
+    }
+
+    [Fact]
     public async Task Deliver_SameEventHundredTimesAtOnce_ResumesOnceWithoutConflicts()
     {
         var token = TestContext.Current.CancellationToken;
@@ -220,6 +240,19 @@ public abstract class DurableRuntimeTests
         page.Items.Count.ShouldBe(10);
         (await host.Runtime.Instances.QueryAsync(new Engine.Runtime.InstanceQuery(CorrelationId: "c7"), TestContext.Current.CancellationToken)).Items.ShouldHaveSingleItem();
     }
+
+    private static string StartedByEvent(int version, string eventName) => $$"""
+        {
+          "definitionId": "started-by-event", "name": "Started by event", "version": {{version}},
+          "root": { "id": "flow", "type": "Elsa.Flowchart",
+            "activities": [
+              { "id": "start", "type": "Elsa.Event", "customProperties": { "canStartWorkflow": true },
+                "eventName": { "typeName": "String", "expression": { "type": "Literal", "value": "{{eventName}}" } } },
+              { "id": "done", "type": "Elsa.WriteLine", "text": { "typeName": "String", "expression": { "type": "Literal", "value": "started by {{eventName}}" } } }
+            ],
+            "connections": [ { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "done", "port": "In" } } ] }
+        }
+        """;
 
     /// <summary>
     /// Queues the commits while the single writer is held by other work, so the three are written in one transaction;
