@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Text;
 using System.Text.Json;
@@ -353,38 +354,55 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         return null;
     }
 
+    // One buffer and writer per thread, reset for each journal: the JSON is built and copied out without any await
+    // in between, and a fresh stream and writer per burst were the largest allocation of a commit.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _journalBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _journalWriter;
+
     private static string JournalJson(WorkflowChangeSet changes)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = _journalBuffer ??= new ArrayBufferWriter<byte>(2048);
+        buffer.ResetWrittenCount();
+        var writer = _journalWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartArray();
+        foreach (var entry in changes.Journal)
         {
-            writer.WriteStartArray();
-            foreach (var entry in changes.Journal)
+            writer.WriteStartObject();
+            writer.WriteNumber("seq", entry.Sequence);
+            writer.WriteString("at", entry.Timestamp);
+            writer.WriteString("activityId", entry.ActivityId);
+            writer.WriteString("nodeId", entry.ActivityNodeId);
+            writer.WriteString("type", entry.ActivityType);
+            writer.WriteString("event", entry.Event.ToString());
+            if (entry.Outcomes is { } outcomes)
             {
-                writer.WriteStartObject();
-                writer.WriteNumber("seq", entry.Sequence);
-                writer.WriteString("at", entry.Timestamp);
-                writer.WriteString("activityId", entry.ActivityId);
-                writer.WriteString("nodeId", entry.ActivityNodeId);
-                writer.WriteString("type", entry.ActivityType);
-                writer.WriteString("event", entry.Event.ToString());
-                if (entry.Outcomes is { } outcomes)
-                {
-                    writer.WriteString("outcomes", outcomes);
-                }
-
-                if (entry.Message is { } message)
-                {
-                    writer.WriteString("message", message);
-                }
-
-                writer.WriteEndObject();
+                writer.WriteString("outcomes", outcomes);
             }
 
-            writer.WriteEndArray();
+            if (entry.Message is { } message)
+            {
+                writer.WriteString("message", message);
+            }
+
+            writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        writer.WriteEndArray();
+        writer.Flush();
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+
+        // A journal with a long message can grow the buffer; don't keep a large one alive on the thread.
+        if (buffer.Capacity > 64 * 1024)
+        {
+            _journalBuffer = null;
+            _journalWriter = null;
+        }
+
+        return json;
     }
 
     private sealed class PendingCommit
