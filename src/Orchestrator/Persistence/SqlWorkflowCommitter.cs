@@ -68,9 +68,10 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         EnqueueAsync(instance, null, cancellationToken);
 
     /// <summary>
-    /// Runs other writes (the stimulus inbox) in the writer's next transaction, in their own savepoint. On SQLite, one
-    /// writer for everything means no writer ever waits on the file lock's busy handler, and the fsync is shared.
-    /// Work that is one SQL statement can say so (<paramref name="singleStatement"/>) and skips the savepoint: a
+    /// Runs other writes (the stimulus inbox) in the writer's next transaction. On SQLite, one writer for everything
+    /// means no writer ever waits on the file lock's busy handler, and the fsync is shared. If the work fails, the
+    /// batch is written again with each item in its own savepoint, so the failure is this work's alone. Work that is
+    /// one SQL statement can say so (<paramref name="singleStatement"/>) and then needs no savepoint even then: a
     /// statement that fails undoes itself.
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<ConnectionLease, DbTransaction, Task<T>> work, bool singleStatement = false)
