@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orchestrator.Activities.Accounts;
 using Orchestrator.Activities.Directory;
 using Orchestrator.Activities.Storage;
+using Orchestrator.Engine.Expressions.JavaScript;
 
 namespace Orchestrator.Activities;
 
@@ -16,6 +18,9 @@ public static class ActivitiesServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDocumentStore, InMemoryDocumentStore>();
         services.TryAddSingleton<IRecipientResolver, RecipientResolver>();
+
+        // Playbooks schedule check-ins and reviews with these in any host that runs them, the run command included.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IJavaScriptFunctions, SegmentCadenceFunctions>());
         return services;
     }
 }

@@ -16,9 +16,15 @@ public sealed record SegmentPolicy
 
     public required string CsmModel { get; init; }
 
+    /// <summary>How often check-ins come, in words (<c>weekly</c>); <see cref="CheckInEvery"/> is the interval it names.</summary>
     public required string CheckIns { get; init; }
 
+    /// <summary>How often reviews come, in words (<c>monthly</c>); <see cref="ReviewEvery"/> is the interval it names.</summary>
     public required string Reviews { get; init; }
+
+    public Cadence CheckInEvery => Cadence.FromWord(CheckIns);
+
+    public Cadence ReviewEvery => Cadence.FromWord(Reviews);
 
     /// <summary>The bed range as people write it: <c>500+</c>, <c>50-499</c>, <c>&lt;10</c>.</summary>
     public string Beds => MaxBeds is not { } max ? $"{MinBeds}+" : MinBeds == 0 ? $"<{max + 1}" : $"{MinBeds}-{max}";
@@ -27,6 +33,25 @@ public sealed record SegmentPolicy
 
     /// <summary>The range in words, for messages: <c>500 or more beds</c>, <c>50 to 499 beds</c>, <c>fewer than 10 beds</c>.</summary>
     public string BedsInWords => MaxBeds is not { } max ? $"{MinBeds} or more beds" : MinBeds == 0 ? $"fewer than {max + 1} beds" : $"{MinBeds} to {max} beds";
+
+    /// <summary>
+    /// The <paramref name="n"/>-th check-in counted from the kickoff (1 = the first), in UTC: weekly and bi-weekly ones are
+    /// n × 7 or 14 days after the kickoff instant; monthly and quarterly ones keep the kickoff's UTC time of day and day of
+    /// month, clamped to the month's last day.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="n"/> is negative or the date is past year 9999.</exception>
+    public DateTimeOffset CheckInAt(DateTimeOffset kickoff, int n) => CheckInEvery.After(kickoff.ToUniversalTime(), n);
+
+    /// <summary>
+    /// The <paramref name="n"/>-th review counted from the contract start (1 = the first): 09:00 UTC on the contract start's
+    /// day of month, clamped to the month's last day, n review intervals after the start.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="n"/> is negative or the date is past year 9999.</exception>
+    public DateTimeOffset ReviewAt(DateOnly contractStart, int n) =>
+        ReviewEvery.After(new DateTimeOffset(contractStart, ReviewTimeOfDay, TimeSpan.Zero), n);
+
+    /// <summary>Reviews are held at 09:00 UTC.</summary>
+    public static TimeOnly ReviewTimeOfDay { get; } = new(9, 0);
 }
 
 /// <summary>

@@ -47,5 +47,11 @@ public interface IExpressionContext
 
     TimeProvider TimeProvider { get; }
 
+    /// <summary>
+    /// The host's services, where expression languages find what the host adds to them
+    /// (<see cref="JavaScript.IJavaScriptFunctions"/>); null when the context has none.
+    /// </summary>
+    IServiceProvider? Services => null;
+
     CancellationToken CancellationToken { get; }
 }

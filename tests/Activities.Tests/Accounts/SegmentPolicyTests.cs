@@ -75,4 +75,104 @@ public sealed class SegmentPolicyTests
     [Fact]
     public void Mismatch_OneBed_SaysBedNotBeds() =>
         SegmentPolicies.Mismatch(SegmentPolicies.For("Regional")!, 1).ShouldBe("Regional needs 50 to 499 beds; 1 bed is Small");
+
+    [Theory]
+    [InlineData("Enterprise", 7, CadenceUnit.Days, 1)]
+    [InlineData("Regional", 14, CadenceUnit.Days, 3)]
+    [InlineData("Mid-market", 1, CadenceUnit.Months, 6)]
+    [InlineData("Small", 3, CadenceUnit.Months, 12)]
+    public void CheckInEveryAndReviewEvery_Segment_TheIntervalsItsWordsName(string segment, int checkIns, CadenceUnit checkInUnit, int reviewMonths)
+    {
+        var policy = SegmentPolicies.For(segment)!;
+
+        policy.CheckInEvery.ShouldBe(checkInUnit == CadenceUnit.Days ? Cadence.Days(checkIns) : Cadence.Months(checkIns));
+        policy.ReviewEvery.ShouldBe(Cadence.Months(reviewMonths));
+    }
+
+    [Theory]
+    [InlineData("Enterprise", 1, "2026-01-12T10:30:00Z")]
+    [InlineData("Enterprise", 4, "2026-02-02T10:30:00Z")]
+    [InlineData("Regional", 1, "2026-01-19T10:30:00Z")]
+    [InlineData("Regional", 3, "2026-02-16T10:30:00Z")]
+    [InlineData("Mid-market", 1, "2026-02-05T10:30:00Z")]
+    [InlineData("Mid-market", 12, "2027-01-05T10:30:00Z")]
+    [InlineData("Small", 1, "2026-04-05T10:30:00Z")]
+    [InlineData("Small", 4, "2027-01-05T10:30:00Z")]
+    public void CheckInAt_EachSegment_NthCheckInAtTheSegmentsInterval(string segment, int n, string expected) =>
+        SegmentPolicies.For(segment)!.CheckInAt(At("2026-01-05T10:30:00Z"), n).ShouldBe(At(expected));
+
+    [Theory]
+    [InlineData("Mid-market", "2026-01-31T16:00:00Z", 1, "2026-02-28T16:00:00Z")]
+    [InlineData("Mid-market", "2028-01-31T16:00:00Z", 1, "2028-02-29T16:00:00Z")]
+    [InlineData("Mid-market", "2026-01-31T16:00:00Z", 2, "2026-03-31T16:00:00Z")]
+    [InlineData("Small", "2026-11-30T16:00:00Z", 1, "2027-02-28T16:00:00Z")]
+    [InlineData("Small", "2026-11-30T16:00:00Z", 2, "2027-05-30T16:00:00Z")]
+    public void CheckInAt_MonthlyFromAMonthEnd_ClampsToTheLastDayWithoutPullingLaterOnesBack(string segment, string kickoff, int n, string expected) =>
+        SegmentPolicies.For(segment)!.CheckInAt(At(kickoff), n).ShouldBe(At(expected));
+
+    [Fact]
+    public void CheckInAt_WeeklyFromAMonthEnd_CountsDaysNotMonths() =>
+        SegmentPolicies.For("Enterprise")!.CheckInAt(At("2026-01-31T16:00:00Z"), 1).ShouldBe(At("2026-02-07T16:00:00Z"));
+
+    [Fact]
+    public void CheckInAt_KickoffWithAnOffset_CountsInUtc()
+    {
+        // 23:30 on Jan 31 in New York is 04:30 UTC on Feb 1: the monthly check-ins fall on the 1st.
+        var kickoff = new DateTimeOffset(2026, 1, 31, 23, 30, 0, TimeSpan.FromHours(-5));
+
+        var first = SegmentPolicies.For("Mid-market")!.CheckInAt(kickoff, 1);
+
+        first.ShouldBe(At("2026-03-01T04:30:00Z"));
+        first.Offset.ShouldBe(TimeSpan.Zero);
+    }
+
+    [Theory]
+    [InlineData("Enterprise", "2026-01-15", 1, "2026-02-15T09:00:00Z")]
+    [InlineData("Enterprise", "2026-01-31", 1, "2026-02-28T09:00:00Z")]
+    [InlineData("Enterprise", "2026-01-31", 2, "2026-03-31T09:00:00Z")]
+    [InlineData("Regional", "2026-11-30", 1, "2027-02-28T09:00:00Z")]
+    [InlineData("Regional", "2026-01-15", 4, "2027-01-15T09:00:00Z")]
+    [InlineData("Mid-market", "2027-08-31", 1, "2028-02-29T09:00:00Z")]
+    [InlineData("Small", "2028-02-29", 1, "2029-02-28T09:00:00Z")]
+    [InlineData("Small", "2028-02-29", 4, "2032-02-29T09:00:00Z")]
+    public void ReviewAt_EachSegment_At0900UtcOnTheContractDayClampedToTheMonth(string segment, string contractStart, int n, string expected) =>
+        SegmentPolicies.For(segment)!.ReviewAt(DateOnly.Parse(contractStart, System.Globalization.CultureInfo.InvariantCulture), n).ShouldBe(At(expected));
+
+    [Fact]
+    public void CheckInAtAndReviewAt_NegativeN_Throw()
+    {
+        var policy = SegmentPolicies.For("Small")!;
+
+        Should.Throw<ArgumentOutOfRangeException>(() => policy.CheckInAt(At("2026-01-05T10:30:00Z"), -1)).ParamName.ShouldBe("n");
+        Should.Throw<ArgumentOutOfRangeException>(() => policy.ReviewAt(new DateOnly(2026, 1, 5), -1)).ParamName.ShouldBe("n");
+    }
+
+    [Theory]
+    [InlineData("weekly", 7, CadenceUnit.Days)]
+    [InlineData("bi-weekly", 14, CadenceUnit.Days)]
+    [InlineData("monthly", 1, CadenceUnit.Months)]
+    [InlineData("quarterly", 3, CadenceUnit.Months)]
+    [InlineData("semi-annual", 6, CadenceUnit.Months)]
+    [InlineData("annual", 12, CadenceUnit.Months)]
+    public void CadenceFromWord_EachWord_ThatInterval(string word, int count, CadenceUnit unit)
+    {
+        var cadence = Cadence.FromWord(word);
+
+        cadence.Count.ShouldBe(count);
+        cadence.Unit.ShouldBe(unit);
+    }
+
+    [Fact]
+    public void CadenceFromWord_UnknownWord_ThrowsNamingTheWordsItKnows() =>
+        Should.Throw<ArgumentException>(() => Cadence.FromWord("fortnightly")).Message
+            .ShouldStartWith("'fortnightly' is not a cadence; use weekly, bi-weekly, monthly, quarterly, semi-annual or annual");
+
+    [Fact]
+    public void CadenceAfter_PastYear9999_ThrowsOutOfRange()
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => Cadence.Months(12).After(At("2026-01-05T10:30:00Z"), 8_000));
+        Should.Throw<ArgumentOutOfRangeException>(() => Cadence.Days(14).After(At("2026-01-05T10:30:00Z"), int.MaxValue)).ParamName.ShouldBe("n");
+    }
+
+    private static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Acornima.Ast;
 using Jint;
 using Jint.Constraints;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Orchestrator.Engine.Expressions.JavaScript;
 
@@ -53,7 +54,7 @@ internal sealed class JavaScriptExpression : CompiledExpression
         using var engine = new Jint.Engine(options => Configure(options, context, deadline));
         var values = new JavaScriptValues(engine);
         var globals = new JavaScriptGlobals(engine, context, values);
-        globals.Install();
+        globals.Install(HostFunctions(context));
 
         deadline.Begin(_limits.Timeout, cancellationToken);
         try
@@ -83,6 +84,9 @@ internal sealed class JavaScriptExpression : CompiledExpression
             deadline.End();
         }
     }
+
+    private static IEnumerable<IJavaScriptFunctions> HostFunctions(IExpressionContext context) =>
+        context.Services?.GetService<IEnumerable<IJavaScriptFunctions>>() ?? [];
 
     private void Configure(Options options, IExpressionContext context, OperationDeadlineConstraint deadline)
     {

@@ -33,12 +33,13 @@ internal sealed class JavaScriptGlobals
         _values = values;
     }
 
-    public void Install()
+    public void Install(IEnumerable<IJavaScriptFunctions> hostFunctions)
     {
-        // Fixed helpers go first: per-name helpers never replace them, so a variable called "Input" cannot
-        // change what getInput(name) means.
+        // Fixed helpers go first: host functions and per-name helpers never replace them, so a variable called
+        // "Input" cannot change what getInput(name) means.
         InstallWorkflowHelpers();
         InstallUtilities();
+        InstallHostFunctions(hostFunctions);
         InstallVariables();
         InstallInputs();
         InstallActivityOutputs();
@@ -133,6 +134,35 @@ internal sealed class JavaScriptGlobals
         });
         Define("toJson", 1, args => _values.Stringify(Arg(args, 0), Arg(args, 1), Arg(args, 2)));
         Define("jsonParse", 1, args => _values.ParseJson(RequireString(args, 0, "jsonParse")));
+    }
+
+    private void InstallHostFunctions(IEnumerable<IJavaScriptFunctions> hostFunctions)
+    {
+        foreach (var source in hostFunctions)
+        {
+            foreach (var function in source.Functions)
+            {
+                TryDefine(function.Name, function.Length, args => CallHostFunction(function, args));
+            }
+        }
+    }
+
+    private JsValue CallHostFunction(JavaScriptFunction function, JsValue[] args)
+    {
+        var arguments = new object?[Math.Max(args.Length, function.Length)];
+        for (var i = 0; i < args.Length; i++)
+        {
+            arguments[i] = _values.ToModel(args[i]);
+        }
+
+        try
+        {
+            return _values.ToJs(function.Invoke(arguments));
+        }
+        catch (JavaScriptFunctionException e)
+        {
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, $"{function.Name}: {e.Message}");
+        }
     }
 
     private void InstallVariables()

@@ -46,6 +46,8 @@ internal sealed class TestExpressionContext : IExpressionContext
 
     public CancellationToken CancellationToken { get; set; }
 
+    public IServiceProvider? Services { get; init; }
+
     public TestExpressionContext WithVariable(string name, object? value)
     {
         _variableNames.Add(name);
