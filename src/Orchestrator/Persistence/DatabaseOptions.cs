@@ -26,7 +26,7 @@ internal sealed record DatabaseOptions(DatabaseProvider Provider, string Connect
     /// </summary>
     public const int DefaultPostgresPoolSize = 40;
 
-    private static readonly string[] PoolSizeKeywords = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+    private static readonly string[] PoolSizeKeywords = ["Maximum Pool Size", "MaxPoolSize"];
 
     public static DatabaseOptions From(string? connectionString)
     {

@@ -20,7 +20,7 @@ public sealed class DatabaseOptionsTests
 
     [Theory]
     [InlineData("Maximum Pool Size")]
-    [InlineData("max pool size")]
+    [InlineData("maximum pool size")]
     [InlineData("MaxPoolSize")]
     public void From_PostgresWithItsOwnPoolSize_KeepsIt(string keyword)
     {
