@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Orchestrator.Persistence;
@@ -17,13 +18,23 @@ internal sealed record DatabaseOptions(DatabaseProvider Provider, string Connect
 {
     public const string DefaultSqlite = "Data Source=data/orchestrator.db";
 
+    /// <summary>
+    /// Connections per pool on PostgreSQL unless the connection string names its own <c>Maximum Pool Size</c>. A node has
+    /// two pools (its data source, and Npgsql's shared pool behind Quartz and the instance locks); at Npgsql's default of
+    /// 100 apiece, one burst of concurrent requests could open more than PostgreSQL's default <c>max_connections</c> of
+    /// 100 and fail with "too many clients already". Bounded, a request past the bound waits for a connection instead.
+    /// </summary>
+    public const int DefaultPostgresPoolSize = 40;
+
+    private static readonly string[] PoolSizeKeywords = ["Maximum Pool Size", "MaxPoolSize"];
+
     public static DatabaseOptions From(string? connectionString)
     {
         var value = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString.Trim();
         if (value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
             || value.Contains("Host=", StringComparison.OrdinalIgnoreCase))
         {
-            return new DatabaseOptions(DatabaseProvider.Postgres, value);
+            return new DatabaseOptions(DatabaseProvider.Postgres, WithBoundedPool(value));
         }
 
         var builder = new SqliteConnectionStringBuilder(value)
@@ -39,5 +50,22 @@ internal sealed record DatabaseOptions(DatabaseProvider Provider, string Connect
         }
 
         return new DatabaseOptions(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    private static string WithBoundedPool(string connectionString)
+    {
+        if (connectionString.Contains("://", StringComparison.Ordinal))
+        {
+            return connectionString;
+        }
+
+        var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (PoolSizeKeywords.Any(builder.ContainsKey))
+        {
+            return connectionString;
+        }
+
+        builder["Maximum Pool Size"] = DefaultPostgresPoolSize;
+        return builder.ConnectionString;
     }
 }

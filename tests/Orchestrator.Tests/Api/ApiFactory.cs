@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Engine.Activities.Primitives;
+using Orchestrator.Tests.Persistence;
 
 namespace Orchestrator.Tests.Api;
 
@@ -22,6 +23,13 @@ internal sealed class ApiFactory : WebApplicationFactory<Program>
     {
         _configure = configure;
         _synchronizedOutput = TextWriter.Synchronized(_output);
+    }
+
+    /// <summary>A host on a fresh database of <paramref name="server"/> instead of its own SQLite file.</summary>
+    public static async Task<ApiFactory> OnPostgresAsync(PostgresServer server)
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        return new ApiFactory(builder => builder.UseSetting("ConnectionStrings:Orchestrator", connectionString));
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
@@ -81,6 +89,9 @@ internal sealed class ApiFactory : WebApplicationFactory<Program>
             _synchronizedOutput.Dispose();
             _output.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+            // Quartz and the instance locks open connections through Npgsql's shared pool, which outlives the host.
+            Npgsql.NpgsqlConnection.ClearAllPools();
             if (Directory.Exists(_directory))
             {
                 Directory.Delete(_directory, recursive: true);

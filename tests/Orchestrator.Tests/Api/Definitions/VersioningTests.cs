@@ -1,10 +1,55 @@
 using System.Text.Json.Nodes;
+using Orchestrator.Tests.Persistence;
 
 namespace Orchestrator.Tests.Api.Definitions;
 
-/// <summary>Versions over time: triggers follow the published version, running instances stay on theirs.</summary>
-public sealed class VersioningTests
+/// <summary>
+/// What the durable host promises about versions on either database, over its real HTTP API: SQLite in
+/// <see cref="VersioningTests"/>, PostgreSQL in <see cref="PostgresVersioningTests"/>.
+/// </summary>
+public abstract class DurableVersioningTests
 {
+    /// <summary>A host on a fresh database of this class's provider.</summary>
+    private protected abstract Task<ApiFactory> StartApiAsync();
+
+    [Fact]
+    public async Task Publish_V2WhileAV1InstanceWaits_TheV1InstanceFinishesOnV1()
+    {
+        await using var api = await StartApiAsync();
+        using var client = api.Client();
+        JsonObject Escalation(string version) => Flows.Chain(
+            "escalation",
+            "Escalation",
+            [
+                Flows.WriteLine("page", $"{version}: paging on-call"),
+                Flows.Event("ack", "ticket.acknowledged"),
+                Flows.SetVariable("mark", "FinishedBy", Flows.Literal(version)),
+                Flows.WriteLine("done", $"{version}: acknowledged"),
+            ],
+            [Flows.Variable("FinishedBy")]);
+        await client.SaveAsync(Escalation("v1"), publish: true);
+        var waiting = await client.StartRunAsync("escalation", correlationId: "T-42");
+        waiting["subStatus"]!.GetValue<string>().ShouldBe("Suspended");
+
+        await client.SaveAsync(Escalation("v2"), publish: true);
+        var resumed = await client.SendEventAsync("ticket.acknowledged", correlationId: "T-42");
+
+        resumed["status"]!.GetValue<string>().ShouldBe("delivered");
+        var instance = await client.GetJsonAsync($"/api/workflow-instances/{waiting["id"]!.GetValue<string>()}");
+        instance["subStatus"]!.GetValue<string>().ShouldBe("Finished");
+        instance["version"]!.GetValue<int>().ShouldBe(1);
+        instance["variables"]!["FinishedBy"]!.GetValue<string>().ShouldBe("v1");
+        api.Lines.ShouldBe(["v1: paging on-call", "v1: acknowledged"]);
+        var fresh = await client.StartRunAsync("escalation");
+        fresh["version"]!.GetValue<int>().ShouldBe(2);
+    }
+}
+
+/// <summary>Versions over time: triggers follow the published version, running instances stay on theirs.</summary>
+public sealed class VersioningTests : DurableVersioningTests
+{
+    private protected override Task<ApiFactory> StartApiAsync() => Task.FromResult(new ApiFactory());
+
     /// <summary>Starts on <c>ticket.created</c>, records which version ran and the ticket it got.</summary>
     private static JsonObject OnTicket(string version) => Flows.Chain(
         "on-ticket",
@@ -72,36 +117,10 @@ public sealed class VersioningTests
         instance["version"]!.GetValue<int>().ShouldBe(3);
         api.Lines.ShouldBe(["v1 handled a ticket"]);
     }
+}
 
-    [Fact]
-    public async Task Publish_V2WhileAV1InstanceWaits_TheV1InstanceFinishesOnV1()
-    {
-        await using var api = new ApiFactory();
-        using var client = api.Client();
-        JsonObject Escalation(string version) => Flows.Chain(
-            "escalation",
-            "Escalation",
-            [
-                Flows.WriteLine("page", $"{version}: paging on-call"),
-                Flows.Event("ack", "ticket.acknowledged"),
-                Flows.SetVariable("mark", "FinishedBy", Flows.Literal(version)),
-                Flows.WriteLine("done", $"{version}: acknowledged"),
-            ],
-            [Flows.Variable("FinishedBy")]);
-        await client.SaveAsync(Escalation("v1"), publish: true);
-        var waiting = await client.StartRunAsync("escalation", correlationId: "T-42");
-        waiting["subStatus"]!.GetValue<string>().ShouldBe("Suspended");
-
-        await client.SaveAsync(Escalation("v2"), publish: true);
-        var resumed = await client.SendEventAsync("ticket.acknowledged", correlationId: "T-42");
-
-        resumed["status"]!.GetValue<string>().ShouldBe("delivered");
-        var instance = await client.GetJsonAsync($"/api/workflow-instances/{waiting["id"]!.GetValue<string>()}");
-        instance["subStatus"]!.GetValue<string>().ShouldBe("Finished");
-        instance["version"]!.GetValue<int>().ShouldBe(1);
-        instance["variables"]!["FinishedBy"]!.GetValue<string>().ShouldBe("v1");
-        api.Lines.ShouldBe(["v1: paging on-call", "v1: acknowledged"]);
-        var fresh = await client.StartRunAsync("escalation");
-        fresh["version"]!.GetValue<int>().ShouldBe(2);
-    }
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresVersioningTests(PostgresServer server) : DurableVersioningTests
+{
+    private protected override Task<ApiFactory> StartApiAsync() => ApiFactory.OnPostgresAsync(server);
 }

@@ -1,22 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Orchestrator.Tests.Persistence;
 
 namespace Orchestrator.Tests.Api.Instances;
 
-/// <summary>Starting runs and reading, cancelling and retrying instances over HTTP.</summary>
-public sealed class InstanceEndpointsTests
+/// <summary>
+/// What the durable host promises about retrying instances on either database, over its real HTTP API: SQLite in
+/// <see cref="InstanceEndpointsTests"/>, PostgreSQL in <see cref="PostgresInstanceEndpointsTests"/>.
+/// </summary>
+public abstract class DurableInstanceEndpointsTests
 {
-    private static JsonObject Greeter() => Flows.Chain(
-        "greeter",
-        "Greeter",
-        [
-            Flows.SetVariable("greet", "Greeting", Flows.Js("`Hello ${getInput('Customer')}`", "String")),
-            Flows.WriteLine("say", "greeted"),
-        ],
-        [Flows.Variable("Greeting")]);
-
-    private static JsonObject Waiter() => Flows.Chain("waiter", "Waiter", [Flows.WriteLine("before", "waiting"), Flows.Event("wait", "go"), Flows.WriteLine("after", "went")]);
-
     /// <summary>Syncs to a CRM that is down until 10:00 (by the workflow clock): a fault that a later retry gets past.</summary>
     private static JsonObject CrmSync() => Flows.Chain(
         "crm-sync",
@@ -27,6 +20,57 @@ public sealed class InstanceEndpointsTests
             Flows.WriteLine("after", "synced"),
         ],
         [Flows.Variable("Synced", "Boolean", "false")]);
+
+    /// <summary>A host on a fresh database of this class's provider.</summary>
+    private protected abstract Task<ApiFactory> StartApiAsync();
+
+    [Fact]
+    public async Task Retry_FaultedInstance_RerunsTheFaultedActivityAndFinishesOnceTheCauseIsGone()
+    {
+        await using var api = await StartApiAsync();
+        using var client = api.Client();
+        await client.SaveAsync(CrmSync(), publish: true);
+        var faulted = await client.StartRunAsync("crm-sync");
+        var id = faulted["id"]!.GetValue<string>();
+        faulted["subStatus"]!.GetValue<string>().ShouldBe("Faulted");
+        var incident = faulted["incidents"]!.AsArray().ShouldHaveSingleItem()!;
+        incident["activityId"]!.GetValue<string>().ShouldBe("sync");
+        incident["message"]!.GetValue<string>().ShouldContain("CRM unreachable");
+
+        using var stillDown = await client.PostJsonAsync($"/api/workflow-instances/{id}/retry", null);
+        (await stillDown.ReadJsonAsync())["subStatus"]!.GetValue<string>().ShouldBe("Faulted");
+        api.Clock.Advance(TimeSpan.FromHours(1));
+        using var response = await client.PostJsonAsync($"/api/workflow-instances/{id}/retry", null);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        (await response.ReadJsonAsync())["subStatus"]!.GetValue<string>().ShouldBe("Finished");
+        var instance = await client.GetJsonAsync($"/api/workflow-instances/{id}");
+        instance["variables"]!["Synced"]!.GetValue<bool>().ShouldBeTrue();
+        instance["incidents"]!.AsArray().ShouldAllBe(i => i!["resolved"]!.GetValue<bool>());
+        var journal = (await client.GetJsonAsync($"/api/workflow-instances/{id}/journal")).AsArray()
+            .Select(e => $"{e!["activityId"]!.GetValue<string>()}:{e["event"]!.GetValue<string>()}").ToList();
+        journal.Count(e => e == "sync:Retried").ShouldBe(2);
+        journal.Count(e => e == "sync:Faulted").ShouldBe(2);
+        journal.ShouldContain("sync:Completed");
+        api.Lines.ShouldBe(["syncing", "synced"]);
+    }
+}
+
+/// <summary>Starting runs and reading, cancelling and retrying instances over HTTP.</summary>
+public sealed class InstanceEndpointsTests : DurableInstanceEndpointsTests
+{
+    private protected override Task<ApiFactory> StartApiAsync() => Task.FromResult(new ApiFactory());
+
+    private static JsonObject Greeter() => Flows.Chain(
+        "greeter",
+        "Greeter",
+        [
+            Flows.SetVariable("greet", "Greeting", Flows.Js("`Hello ${getInput('Customer')}`", "String")),
+            Flows.WriteLine("say", "greeted"),
+        ],
+        [Flows.Variable("Greeting")]);
+
+    private static JsonObject Waiter() => Flows.Chain("waiter", "Waiter", [Flows.WriteLine("before", "waiting"), Flows.Event("wait", "go"), Flows.WriteLine("after", "went")]);
 
     [Fact]
     public async Task StartRun_PublishedDefinition_Returns202AndRunsWithInputAndCorrelation()
@@ -234,35 +278,10 @@ public sealed class InstanceEndpointsTests
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
+}
 
-    [Fact]
-    public async Task Retry_FaultedInstance_RerunsTheFaultedActivityAndFinishesOnceTheCauseIsGone()
-    {
-        await using var api = new ApiFactory();
-        using var client = api.Client();
-        await client.SaveAsync(CrmSync(), publish: true);
-        var faulted = await client.StartRunAsync("crm-sync");
-        var id = faulted["id"]!.GetValue<string>();
-        faulted["subStatus"]!.GetValue<string>().ShouldBe("Faulted");
-        var incident = faulted["incidents"]!.AsArray().ShouldHaveSingleItem()!;
-        incident["activityId"]!.GetValue<string>().ShouldBe("sync");
-        incident["message"]!.GetValue<string>().ShouldContain("CRM unreachable");
-
-        using var stillDown = await client.PostJsonAsync($"/api/workflow-instances/{id}/retry", null);
-        (await stillDown.ReadJsonAsync())["subStatus"]!.GetValue<string>().ShouldBe("Faulted");
-        api.Clock.Advance(TimeSpan.FromHours(1));
-        using var response = await client.PostJsonAsync($"/api/workflow-instances/{id}/retry", null);
-
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        (await response.ReadJsonAsync())["subStatus"]!.GetValue<string>().ShouldBe("Finished");
-        var instance = await client.GetJsonAsync($"/api/workflow-instances/{id}");
-        instance["variables"]!["Synced"]!.GetValue<bool>().ShouldBeTrue();
-        instance["incidents"]!.AsArray().ShouldAllBe(i => i!["resolved"]!.GetValue<bool>());
-        var journal = (await client.GetJsonAsync($"/api/workflow-instances/{id}/journal")).AsArray()
-            .Select(e => $"{e!["activityId"]!.GetValue<string>()}:{e["event"]!.GetValue<string>()}").ToList();
-        journal.Count(e => e == "sync:Retried").ShouldBe(2);
-        journal.Count(e => e == "sync:Faulted").ShouldBe(2);
-        journal.ShouldContain("sync:Completed");
-        api.Lines.ShouldBe(["syncing", "synced"]);
-    }
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresInstanceEndpointsTests(PostgresServer server) : DurableInstanceEndpointsTests
+{
+    private protected override Task<ApiFactory> StartApiAsync() => ApiFactory.OnPostgresAsync(server);
 }

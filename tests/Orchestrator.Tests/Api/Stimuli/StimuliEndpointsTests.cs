@@ -3,12 +3,18 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Engine.Execution;
 using Orchestrator.Engine.Runtime;
+using Orchestrator.Persistence;
 using Orchestrator.Stimuli;
+using Orchestrator.Tests.Persistence;
+using Quartz;
 
 namespace Orchestrator.Tests.Api.Stimuli;
 
-/// <summary>Events and task completions: inbox first, once per dedupe key, then delivered; early ones are not lost.</summary>
-public sealed class StimuliEndpointsTests
+/// <summary>
+/// What the durable host promises about events on either database, over its real HTTP API: SQLite in
+/// <see cref="StimuliEndpointsTests"/>, PostgreSQL in <see cref="PostgresStimuliEndpointsTests"/>.
+/// </summary>
+public abstract class DurableStimuliEndpointsTests
 {
     /// <summary>Counts <c>ping</c> events for ever: each one resumes the wait, adds one, and waits again.</summary>
     private static JsonObject PingCounter() => Flows.Definition(
@@ -22,27 +28,13 @@ public sealed class StimuliEndpointsTests
         [("start", "Done", "ping"), ("ping", "Done", "count"), ("count", "Done", "ping")],
         [Flows.Variable("Count", "Int32", "0")]);
 
-    [Fact]
-    public async Task PublishEvent_WaitingInstances_ResumesOnlyTheCorrelatedOne()
-    {
-        await using var api = new ApiFactory();
-        using var client = api.Client();
-        await client.SaveAsync(Flows.Chain("ack", "Ack", [Flows.Event("wait", "ticket.acknowledged"), Flows.WriteLine("done", "acknowledged")]), publish: true);
-        var first = (await client.StartRunAsync("ack", correlationId: "T-1"))["id"]!.GetValue<string>();
-        var second = (await client.StartRunAsync("ack", correlationId: "T-2"))["id"]!.GetValue<string>();
-
-        var accepted = await client.SendEventAsync("ticket.acknowledged", new { by = "amy" }, correlationId: "T-2");
-
-        accepted["status"]!.GetValue<string>().ShouldBe("delivered");
-        accepted["stimulusId"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
-        (await client.GetJsonAsync($"/api/workflow-instances/{first}"))["subStatus"]!.GetValue<string>().ShouldBe("Suspended");
-        (await client.GetJsonAsync($"/api/workflow-instances/{second}"))["subStatus"]!.GetValue<string>().ShouldBe("Finished");
-    }
+    /// <summary>A host on a fresh database of this class's provider.</summary>
+    private protected abstract Task<ApiFactory> StartApiAsync();
 
     [Fact]
     public async Task PublishEvent_100ConcurrentPostsWithOneDedupeKey_ResumeTheWaitingInstanceOnce()
     {
-        await using var api = new ApiFactory();
+        await using var api = await StartApiAsync();
         using var client = api.Client();
         await client.SaveAsync(PingCounter(), publish: true);
         var id = (await client.StartRunAsync("ping-counter"))["id"]!.GetValue<string>();
@@ -72,6 +64,64 @@ public sealed class StimuliEndpointsTests
     }
 
     [Fact]
+    public async Task PublishEvent_BeforeItsBookmarkIsMade_IsDeliveredWhenTheBookmarkAppears()
+    {
+        await using var api = await StartApiAsync();
+        using var client = api.Client();
+        await client.SaveAsync(Flows.Chain("handoff", "Handoff", [Flows.Event("offered", "handoff.offered"), Flows.Event("accepted", "handoff.accepted"), Flows.WriteLine("done", "handed off")]), publish: true);
+        var id = (await client.StartRunAsync("handoff", correlationId: "T-5"))["id"]!.GetValue<string>();
+        var finished = WhenFinished(api, id);
+
+        var early = await client.SendEventAsync("handoff.accepted", correlationId: "T-5");
+        await client.SendEventAsync("handoff.offered", correlationId: "T-5");
+
+        early["status"]!.GetValue<string>().ShouldBe("pending");
+        (await finished.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)).SubStatus.ShouldBe(WorkflowSubStatus.Finished);
+        api.Lines.ShouldBe(["handed off"]);
+    }
+
+    /// <summary>Completes when the instance's committed state is finished, whichever burst (and thread) gets it there.</summary>
+    private static Task<WorkflowInstance> WhenFinished(ApiFactory api, string instanceId)
+    {
+        var runtime = api.Services.GetRequiredService<WorkflowRuntime>();
+        var finished = new TaskCompletionSource<WorkflowInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Watch(RunResult result)
+        {
+            if (result.Instance.Id == instanceId && result.Instance.IsFinished)
+            {
+                runtime.BurstCommitted -= Watch;
+                finished.TrySetResult(result.Instance);
+            }
+        }
+
+        runtime.BurstCommitted += Watch;
+        return finished.Task;
+    }
+}
+
+/// <summary>Events and task completions: inbox first, once per dedupe key, then delivered; early ones are not lost.</summary>
+public sealed class StimuliEndpointsTests : DurableStimuliEndpointsTests
+{
+    private protected override Task<ApiFactory> StartApiAsync() => Task.FromResult(new ApiFactory());
+
+    [Fact]
+    public async Task PublishEvent_WaitingInstances_ResumesOnlyTheCorrelatedOne()
+    {
+        await using var api = new ApiFactory();
+        using var client = api.Client();
+        await client.SaveAsync(Flows.Chain("ack", "Ack", [Flows.Event("wait", "ticket.acknowledged"), Flows.WriteLine("done", "acknowledged")]), publish: true);
+        var first = (await client.StartRunAsync("ack", correlationId: "T-1"))["id"]!.GetValue<string>();
+        var second = (await client.StartRunAsync("ack", correlationId: "T-2"))["id"]!.GetValue<string>();
+
+        var accepted = await client.SendEventAsync("ticket.acknowledged", new { by = "amy" }, correlationId: "T-2");
+
+        accepted["status"]!.GetValue<string>().ShouldBe("delivered");
+        accepted["stimulusId"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+        (await client.GetJsonAsync($"/api/workflow-instances/{first}"))["subStatus"]!.GetValue<string>().ShouldBe("Suspended");
+        (await client.GetJsonAsync($"/api/workflow-instances/{second}"))["subStatus"]!.GetValue<string>().ShouldBe("Finished");
+    }
+
+    [Fact]
     public async Task PublishEvent_BeforeAnyBookmarkExists_StartsTheWorkflowThatTriggersOnIt()
     {
         await using var api = new ApiFactory();
@@ -94,23 +144,6 @@ public sealed class StimuliEndpointsTests
         instance["subStatus"]!.GetValue<string>().ShouldBe("Finished");
         instance["variables"]!["Ticket"]!["priority"]!.GetValue<string>().ShouldBe("P1");
         api.Lines.ShouldBe(["triaging"]);
-    }
-
-    [Fact]
-    public async Task PublishEvent_BeforeItsBookmarkIsMade_IsDeliveredWhenTheBookmarkAppears()
-    {
-        await using var api = new ApiFactory();
-        using var client = api.Client();
-        await client.SaveAsync(Flows.Chain("handoff", "Handoff", [Flows.Event("offered", "handoff.offered"), Flows.Event("accepted", "handoff.accepted"), Flows.WriteLine("done", "handed off")]), publish: true);
-        var id = (await client.StartRunAsync("handoff", correlationId: "T-5"))["id"]!.GetValue<string>();
-        var finished = WhenFinished(api, id);
-
-        var early = await client.SendEventAsync("handoff.accepted", correlationId: "T-5");
-        await client.SendEventAsync("handoff.offered", correlationId: "T-5");
-
-        early["status"]!.GetValue<string>().ShouldBe("pending");
-        (await finished.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)).SubStatus.ShouldBe(WorkflowSubStatus.Finished);
-        api.Lines.ShouldBe(["handed off"]);
     }
 
     [Fact]
@@ -179,22 +212,22 @@ public sealed class StimuliEndpointsTests
 
         (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>().ShouldContain("line 3, column");
     }
+}
 
-    /// <summary>Completes when the instance's committed state is finished, whichever burst (and thread) gets it there.</summary>
-    private static Task<WorkflowInstance> WhenFinished(ApiFactory api, string instanceId)
+[Collection(PostgresGroup.Name)]
+public sealed class PostgresStimuliEndpointsTests(PostgresServer server) : DurableStimuliEndpointsTests
+{
+    [Fact]
+    public async Task Host_GivenAPostgresConnectionString_KeepsWorkflowsAndSchedulesOnPostgres()
     {
-        var runtime = api.Services.GetRequiredService<WorkflowRuntime>();
-        var finished = new TaskCompletionSource<WorkflowInstance>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Watch(RunResult result)
-        {
-            if (result.Instance.Id == instanceId && result.Instance.IsFinished)
-            {
-                runtime.BurstCommitted -= Watch;
-                finished.TrySetResult(result.Instance);
-            }
-        }
+        await using var api = await StartApiAsync();
 
-        runtime.BurstCommitted += Watch;
-        return finished.Task;
+        api.Services.GetRequiredService<Database>().IsPostgres.ShouldBeTrue();
+        var scheduler = await api.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(TestContext.Current.CancellationToken);
+        var metadata = await scheduler.GetMetadata(TestContext.Current.CancellationToken);
+        metadata.JobStoreClustered.ShouldBeTrue();
+        metadata.JobStorePersistent.ShouldBeTrue();
     }
+
+    private protected override Task<ApiFactory> StartApiAsync() => ApiFactory.OnPostgresAsync(server);
 }
