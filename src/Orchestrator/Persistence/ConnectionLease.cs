@@ -14,6 +14,7 @@ internal sealed class ConnectionLease : IAsyncDisposable
     private readonly KeptConnections? _keeper;
     private readonly Dictionary<string, DbCommand>? _prepared;
     private List<DbCommand>? _made;
+    private bool _discarded;
 
     private ConnectionLease(DbConnection connection, KeptConnections? keeper)
     {
@@ -59,9 +60,15 @@ internal sealed class ConnectionLease : IAsyncDisposable
         return command;
     }
 
+    /// <summary>
+    /// Closes the connection when the lease is disposed instead of keeping it, after a failure that may have left it in
+    /// a state the next borrower should not inherit (an unfinished transaction, a broken handle).
+    /// </summary>
+    public void Discard() => _discarded = true;
+
     public async ValueTask DisposeAsync()
     {
-        if (_keeper is not null && _keeper.TryKeep(this))
+        if (!_discarded && _keeper is not null && _keeper.TryKeep(this))
         {
             return;
         }

@@ -134,11 +134,20 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     {
         await using var lease = await _database.RentAsync(CancellationToken.None);
         var outcomes = new Exception?[batch.Count];
-        if (!await TryWriteSharedAsync(lease, batch, outcomes))
+        try
         {
-            Telemetry.HostTelemetry.CommitIsolatedRetries.Add(1);
-            Array.Clear(outcomes);
-            await WriteIsolatedAsync(lease, batch, outcomes);
+            if (!await TryWriteSharedAsync(lease, batch, outcomes))
+            {
+                Telemetry.HostTelemetry.CommitIsolatedRetries.Add(1);
+                Array.Clear(outcomes);
+                await WriteIsolatedAsync(lease, batch, outcomes);
+            }
+        }
+        catch
+        {
+            // The batch failed as a whole (the commit itself, or a rollback): don't hand this connection on.
+            lease.Discard();
+            throw;
         }
 
         Telemetry.HostTelemetry.CommitBatchSize.Record(batch.Count);
