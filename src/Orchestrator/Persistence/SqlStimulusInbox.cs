@@ -10,7 +10,9 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
 {
     private const string MarkDeliveredSql = "UPDATE stimuli SET status = 'Delivered', delivered_at = @delivered_at, attempts = attempts + 1 WHERE id = @id";
 
-    private const string Columns = "id, dedupe_key, kind, name, key, correlation_id, payload, status, received_at, delivered_at";
+    private const string Columns = "id, dedupe_key, kind, name, key, correlation_id, payload, status, received_at, delivered_at, attempts";
+
+    private const string MarkAttemptedSql = "UPDATE stimuli SET attempts = attempts + 1 WHERE id = @id AND delivered_at IS NULL";
 
     private const string FindSql = $"SELECT {Columns} FROM stimuli WHERE id = @id";
 
@@ -65,6 +67,18 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
             cancellationToken);
     }
 
+    public async ValueTask MarkAttemptedAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await WriteAsync(
+            async (lease, transaction) =>
+            {
+                var command = lease.Command(MarkAttemptedSql, transaction, "@id");
+                command.Set("@id", id);
+                return await command.ExecuteNonQueryAsync() > 0;
+            },
+            cancellationToken);
+    }
+
     public async ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, string? key = null, CancellationToken cancellationToken = default)
     {
         // Asked whenever a burst adds a bookmark a stimulus could be waiting for, so on every ticket event's resume:
@@ -104,7 +118,7 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
         var ticks = since.UtcTicks;
         await using var context = database.CreateContext();
         var rows = await context.Stimuli.AsNoTracking()
-            .Where(s => s.DeliveredAt == null && s.ReceivedAt >= ticks)
+            .Where(s => s.DeliveredAt == null && (s.Attempts == 0 || s.ReceivedAt >= ticks))
             .OrderBy(s => s.ReceivedAt).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(FromRecord)];
@@ -150,6 +164,7 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
         Status = reader.GetString(7),
         ReceivedAt = reader.GetInt64(8),
         DeliveredAt = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+        Attempts = reader.GetInt32(10),
     };
 
     private static Stimulus FromRecord(StimulusRecord record) => new(
@@ -163,5 +178,6 @@ internal sealed class SqlStimulusInbox(Database database, SqlWorkflowCommitter w
     {
         Key = record.Key,
         DeliveredAt = record.DeliveredAt is { } delivered ? new DateTimeOffset(delivered, TimeSpan.Zero) : null,
+        Attempts = record.Attempts,
     };
 }

@@ -10,10 +10,16 @@ internal interface IStimulusInbox
 
     ValueTask MarkDeliveredAsync(string id, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default);
 
+    /// <summary>Records a delivery attempt that reached no run: from then on only the redelivery window keeps the stimulus alive.</summary>
+    ValueTask MarkAttemptedAsync(string id, CancellationToken cancellationToken = default);
+
     /// <summary>Stimuli of one kind and name (any name when empty; and key, when given) that have reached no run yet, received at or after <paramref name="since"/>, oldest first.</summary>
     ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, string? key = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Every stimulus that has reached no run yet, received at or after <paramref name="since"/>, oldest first.</summary>
+    /// <summary>
+    /// Every stimulus that has reached no run yet and either was never tried (taken in by a process that stopped before
+    /// delivering it, however long ago) or was received at or after <paramref name="since"/>; oldest first.
+    /// </summary>
     ValueTask<IReadOnlyList<Stimulus>> ListUndeliveredAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 }
 
@@ -59,11 +65,24 @@ internal sealed class InMemoryStimulusInbox : IStimulusInbox
         return default;
     }
 
+    public ValueTask MarkAttemptedAsync(string id, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_byId.TryGetValue(id, out var stimulus) && stimulus.DeliveredAt is null)
+            {
+                _byId[id] = stimulus with { Attempts = stimulus.Attempts + 1 };
+            }
+        }
+
+        return default;
+    }
+
     public ValueTask<IReadOnlyList<Stimulus>> FindUndeliveredAsync(StimulusKind kind, string name, DateTimeOffset since, string? key = null, CancellationToken cancellationToken = default) =>
         Undelivered(s => s.Kind == kind && (name.Length == 0 || s.Name == name) && (key is null || s.Key == key) && s.ReceivedAt >= since);
 
     public ValueTask<IReadOnlyList<Stimulus>> ListUndeliveredAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        Undelivered(s => s.ReceivedAt >= since);
+        Undelivered(s => s.Attempts == 0 || s.ReceivedAt >= since);
 
     private ValueTask<IReadOnlyList<Stimulus>> Undelivered(Func<Stimulus, bool> filter)
     {

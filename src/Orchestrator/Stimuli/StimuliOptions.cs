@@ -7,8 +7,11 @@ internal sealed class StimuliOptions
 {
     public const string Section = "Orchestrator:Stimuli";
 
-    /// <summary>How long a stimulus that reached no run is kept trying for the bookmark it may be racing.</summary>
-    public TimeSpan RedeliveryWindow { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a stimulus that reached no run is kept trying for the bookmark it may be racing. A stimulus no process has
+    /// tried yet is not bound by it: it is delivered at the next start, however long the server was down.
+    /// </summary>
+    public TimeSpan RedeliveryWindow { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 internal static class StimuliServiceCollectionExtensions

@@ -40,4 +40,7 @@ internal sealed record Stimulus(
     public string? Key { get; init; }
 
     public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>Delivery attempts made so far; 0 for a stimulus no process has tried yet.</summary>
+    public int Attempts { get; init; }
 }

@@ -82,7 +82,10 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
         }
     }
 
-    /// <summary>Tries again every undelivered stimulus inside the window (at start-up, after a crash between inbox and delivery).</summary>
+    /// <summary>
+    /// At start-up: delivers every stimulus a stopped process took in and never tried (a crash or a stop between the 202
+    /// and the delivery), however old, and tries again the ones that found nothing waiting and are still inside the window.
+    /// </summary>
     public async Task RedeliverAllAsync()
     {
         foreach (var stimulus in await inbox.ListUndeliveredAsync(WindowStart()))
@@ -131,6 +134,9 @@ internal sealed class StimulusProcessor(IStimulusInbox inbox, WorkflowRuntime ru
             };
             if (runs.Count == 0)
             {
+                // Tried and found nothing waiting: the redelivery window starts to count. One never tried (its process
+                // stopped first) is delivered at the next start however old it is.
+                await inbox.MarkAttemptedAsync(stimulus.Id);
                 return false;
             }
 

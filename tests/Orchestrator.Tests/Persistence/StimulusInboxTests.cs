@@ -64,6 +64,28 @@ public abstract class StimulusInboxContract
         (await inbox.ListUndeliveredAsync(Noon.AddMinutes(-1), token)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task ListUndelivered_NeverTriedAtAnyAgeAndTriedOnlyInsideTheWindow()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var host = await StartAsync();
+        var inbox = host.Services.GetRequiredService<IStimulusInbox>();
+        await inbox.AddOrGetAsync(Ticket("old-never-tried", "ZD-1", Noon.AddHours(-3)), token);
+        await inbox.AddOrGetAsync(Ticket("old-tried", "ZD-2", Noon.AddHours(-2)), token);
+        await inbox.AddOrGetAsync(Ticket("recent-tried", "ZD-3", Noon.AddSeconds(10)), token);
+        await inbox.AddOrGetAsync(Ticket("old-delivered", "ZD-4", Noon.AddHours(-1)), token);
+        await inbox.MarkAttemptedAsync("old-tried", token);
+        await inbox.MarkAttemptedAsync("recent-tried", token);
+        await inbox.MarkDeliveredAsync("old-delivered", Noon, token);
+        await inbox.MarkAttemptedAsync("old-delivered", token);
+
+        var undelivered = await inbox.ListUndeliveredAsync(Noon, token);
+
+        undelivered.Select(s => s.Id).ShouldBe(["old-never-tried", "recent-tried"]);
+        undelivered.Select(s => s.Attempts).ShouldBe([0, 1]);
+        (await inbox.FindAsync("old-delivered", token)).ShouldNotBeNull().Attempts.ShouldBe(1);
+    }
+
     private static Stimulus Ticket(string id, string ticketId, DateTimeOffset receivedAt) =>
         new(id, StimulusKind.TicketEvent, "ticket.priority_changed", ticketId, null, $"ticket\n{id}", receivedAt) { Key = ticketId };
 }

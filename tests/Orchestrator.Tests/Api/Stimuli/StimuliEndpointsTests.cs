@@ -164,6 +164,33 @@ public sealed class StimuliEndpointsTests : DurableStimuliEndpointsTests
     }
 
     [Fact]
+    public async Task RedeliverAll_AtStartAfterLongDowntime_DeliversWhatWasNeverTriedButNotWhatFoundNothingLongAgo()
+    {
+        await using var api = new ApiFactory();
+        using var client = api.Client();
+        await client.SaveAsync(Flows.Chain("approval", "Approval", [Flows.Event("approved", "approved"), Flows.WriteLine("done", "approved")]), publish: true);
+        await client.SaveAsync(Flows.Chain("handoff", "Handoff", [Flows.Event("offered", "handoff.offered"), Flows.Event("accepted", "handoff.accepted"), Flows.WriteLine("done", "handed off")]), publish: true);
+        var approval = (await client.StartRunAsync("approval", correlationId: "A-1"))["id"]!.GetValue<string>();
+        var handoff = (await client.StartRunAsync("handoff", correlationId: "T-6"))["id"]!.GetValue<string>();
+        var processor = api.Services.GetRequiredService<StimulusProcessor>();
+
+        // Taken in and answered, then the process stopped before delivering it: never tried.
+        await processor.StoreAsync(StimulusKind.Event, "approved", "A-1", null, "approval-1");
+
+        // Tried while nothing waited for it: only the window keeps it. Its bookmark appears after the window.
+        await client.SendEventAsync("handoff.accepted", correlationId: "T-6");
+        api.Clock.Advance(TimeSpan.FromMinutes(10));
+        await client.SendEventAsync("handoff.offered", correlationId: "T-6");
+
+        // Ten minutes on, far past the window, the start-up recovery runs.
+        await processor.RedeliverAllAsync();
+
+        (await client.GetJsonAsync($"/api/workflow-instances/{approval}"))["subStatus"]!.GetValue<string>().ShouldBe("Finished");
+        (await client.GetJsonAsync($"/api/workflow-instances/{handoff}"))["subStatus"]!.GetValue<string>().ShouldBe("Suspended");
+        api.Lines.ShouldBe(["approved"]);
+    }
+
+    [Fact]
     public async Task CompleteTask_WaitingTask_ResumesWithTheResultOnce()
     {
         await using var api = new ApiFactory();
