@@ -184,15 +184,22 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         var commands = new Commands(lease, transaction);
         try
         {
-            for (var i = 0; i < batch.Count; i++)
+            if (lease.Connection.CanCreateBatch && batch.TrueForAll(p => p.Work is null))
             {
-                if (batch[i].Work is { } work)
+                await WriteBatchedAsync(commands, batch, outcomes);
+            }
+            else
+            {
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    await work(lease, transaction);
-                }
-                else if (await WriteOneAsync(commands, batch[i]) is { } conflict)
-                {
-                    outcomes[i] = conflict;
+                    if (batch[i].Work is { } work)
+                    {
+                        await work(lease, transaction);
+                    }
+                    else if (await WriteOneAsync(commands, batch[i]) is { } conflict)
+                    {
+                        outcomes[i] = conflict;
+                    }
                 }
             }
         }
@@ -251,8 +258,67 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         await transaction.CommitAsync();
     }
 
+    /// <summary>
+    /// A server over the network (PostgreSQL): one round trip per statement would bound the writer, so the batch goes in
+    /// two: every burst's guarded upsert together, then the other statements of the bursts whose upsert was accepted.
+    /// </summary>
+    private async Task WriteBatchedAsync(Commands commands, List<PendingCommit> batch, Exception?[] outcomes)
+    {
+        await using (var upserts = commands.Lease.Connection.CreateBatch())
+        {
+            upserts.Transaction = commands.Transaction;
+            commands.Batch = upserts;
+            foreach (var pending in batch)
+            {
+                await UpsertAsync(commands, pending);
+            }
+
+            await upserts.ExecuteNonQueryAsync();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (upserts.BatchCommands[i].RecordsAffected == 0)
+                {
+                    outcomes[i] = Conflict(batch[i].Instance);
+                }
+            }
+        }
+
+        await using var changes = commands.Lease.Connection.CreateBatch();
+        changes.Transaction = commands.Transaction;
+        commands.Batch = changes;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is null)
+            {
+                await WriteChangesAsync(commands, batch[i]);
+            }
+        }
+
+        if (changes.BatchCommands.Count > 0)
+        {
+            await changes.ExecuteNonQueryAsync();
+        }
+
+        commands.Batch = null;
+    }
+
     /// <summary>Writes one burst; answers the conflict, having written nothing, when another burst committed the instance first.</summary>
     private async Task<WorkflowConcurrencyException?> WriteOneAsync(Commands commands, PendingCommit pending)
+    {
+        if (await UpsertAsync(commands, pending) == 0)
+        {
+            return Conflict(pending.Instance);
+        }
+
+        await WriteChangesAsync(commands, pending);
+        return null;
+    }
+
+    private static WorkflowConcurrencyException Conflict(WorkflowInstance instance) =>
+        new($"workflow instance {instance.Id} was changed by another burst (expected revision {instance.Revision})");
+
+    /// <summary>The guarded upsert of the instance row: 0 rows when another burst committed the instance first.</summary>
+    private static ValueTask<int> UpsertAsync(Commands commands, PendingCommit pending)
     {
         var instance = pending.Instance;
         var upsert = commands.UpsertInstance;
@@ -272,20 +338,23 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
         upsert.Set("@finished_at", instance.FinishedAt?.UtcTicks);
         upsert.Set("@revision", instance.Revision + 1);
         upsert.Set("@expected", instance.Revision);
-        if (await upsert.ExecuteNonQueryAsync() == 0)
-        {
-            return new WorkflowConcurrencyException($"workflow instance {instance.Id} was changed by another burst (expected revision {instance.Revision})");
-        }
+        return upsert.ExecuteAsync();
+    }
 
+    /// <summary>Everything else a burst writes, once its upsert was accepted.</summary>
+    private async Task WriteChangesAsync(Commands commands, PendingCommit pending)
+    {
         if (pending.Changes is not { } changes)
         {
-            return null;
+            return;
         }
+
+        var instance = pending.Instance;
 
         foreach (var bookmark in changes.BookmarksRemoved)
         {
             commands.DeleteBookmark.Set("@id", bookmark.Id);
-            await commands.DeleteBookmark.ExecuteNonQueryAsync();
+            await commands.DeleteBookmark.ExecuteAsync();
         }
 
         var insert = commands.InsertBookmark;
@@ -303,14 +372,14 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             insert.Set("@due_at", bookmark.DueAt?.UtcTicks);
             insert.Set("@correlation_id", bookmark.CorrelationId);
             insert.Set("@created_at", bookmark.CreatedAt.UtcTicks);
-            await insert.ExecuteNonQueryAsync();
+            await insert.ExecuteAsync();
         }
 
         if (instance.IsFinished && instance.SubStatus != WorkflowSubStatus.Faulted)
         {
             // A finished run waits on nothing; bookmarks kept for a retry go with it.
             commands.DeleteInstanceBookmarks.Set("@instance_id", instance.Id);
-            await commands.DeleteInstanceBookmarks.ExecuteNonQueryAsync();
+            await commands.DeleteInstanceBookmarks.ExecuteAsync();
         }
 
         if (pending.Journal is { } journal)
@@ -319,7 +388,7 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             commands.InsertJournal.Set("@first_sequence", changes.Journal[0].Sequence);
             commands.InsertJournal.Set("@entries", journal);
             commands.InsertJournal.Set("@created_at", _time.GetUtcNow().UtcTicks);
-            await commands.InsertJournal.ExecuteNonQueryAsync();
+            await commands.InsertJournal.ExecuteAsync();
         }
 
         foreach (var incident in changes.Incidents)
@@ -334,13 +403,13 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             command.Set("@exception_type", incident.ExceptionType);
             command.Set("@timestamp", incident.Timestamp.UtcTicks);
             command.Set("@resolved", incident.Resolved);
-            await command.ExecuteNonQueryAsync();
+            await command.ExecuteAsync();
         }
 
         foreach (var incidentId in changes.ResolvedIncidents)
         {
             commands.ResolveIncident.Set("@id", incidentId);
-            await commands.ResolveIncident.ExecuteNonQueryAsync();
+            await commands.ResolveIncident.ExecuteAsync();
         }
 
         foreach (var message in changes.Outbox)
@@ -353,15 +422,13 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
             command.Set("@instance_id", message.WorkflowInstanceId);
             command.Set("@activity_id", message.ActivityId);
             command.Set("@created_at", _time.GetUtcNow().UtcTicks);
-            await command.ExecuteNonQueryAsync();
+            await command.ExecuteAsync();
         }
 
         foreach (var writer in _burstWriters)
         {
             await writer.WriteAsync(commands.Lease.Connection, commands.Transaction, instance, changes);
         }
-
-        return null;
     }
 
     // One buffer and writer per thread, reset for each journal: the JSON is built and copied out without any await
@@ -452,36 +519,82 @@ internal sealed class SqlWorkflowCommitter : IWorkflowCommitter, IAsyncDisposabl
     /// <summary>The statements of one batch, each taken from the lease once and reused for every burst in it.</summary>
     private sealed class Commands(ConnectionLease lease, DbTransaction transaction)
     {
-        private DbCommand? _upsertInstance;
-        private DbCommand? _insertBookmark;
-        private DbCommand? _deleteBookmark;
-        private DbCommand? _deleteInstanceBookmarks;
-        private DbCommand? _insertJournal;
-        private DbCommand? _insertIncident;
-        private DbCommand? _resolveIncident;
-        private DbCommand? _insertOutbox;
+        private Statement? _upsertInstance;
+        private Statement? _insertBookmark;
+        private Statement? _deleteBookmark;
+        private Statement? _deleteInstanceBookmarks;
+        private Statement? _insertJournal;
+        private Statement? _insertIncident;
+        private Statement? _resolveIncident;
+        private Statement? _insertOutbox;
 
         public ConnectionLease Lease { get; } = lease;
 
         public DbTransaction Transaction { get; } = transaction;
 
-        public DbCommand UpsertInstance => _upsertInstance ??= Take(UpsertInstanceSql, "@id", "@definition_id", "@definition_version_id", "@version", "@status", "@sub_status", "@correlation_id", "@name", "@parent_instance_id", "@state", "@incident_count", "@created_at", "@updated_at", "@finished_at", "@revision", "@expected");
+        /// <summary>When set, statements join this batch instead of running one at a time.</summary>
+        public DbBatch? Batch { get; set; }
 
-        public DbCommand InsertBookmark => _insertBookmark ??= Take(InsertBookmarkSql, "@id", "@instance_id", "@name", "@hash", "@key", "@activity_id", "@activity_node_id", "@context_id", "@payload", "@due_at", "@correlation_id", "@created_at");
+        public Statement UpsertInstance => _upsertInstance ??= new(this, UpsertInstanceSql, "@id", "@definition_id", "@definition_version_id", "@version", "@status", "@sub_status", "@correlation_id", "@name", "@parent_instance_id", "@state", "@incident_count", "@created_at", "@updated_at", "@finished_at", "@revision", "@expected");
 
-        public DbCommand DeleteBookmark => _deleteBookmark ??= Take("DELETE FROM bookmarks WHERE id = @id", "@id");
+        public Statement InsertBookmark => _insertBookmark ??= new(this, InsertBookmarkSql, "@id", "@instance_id", "@name", "@hash", "@key", "@activity_id", "@activity_node_id", "@context_id", "@payload", "@due_at", "@correlation_id", "@created_at");
 
-        public DbCommand DeleteInstanceBookmarks => _deleteInstanceBookmarks ??= Take("DELETE FROM bookmarks WHERE instance_id = @instance_id", "@instance_id");
+        public Statement DeleteBookmark => _deleteBookmark ??= new(this, "DELETE FROM bookmarks WHERE id = @id", "@id");
 
-        public DbCommand InsertJournal => _insertJournal ??= Take(InsertJournalSql, "@instance_id", "@first_sequence", "@entries", "@created_at");
+        public Statement DeleteInstanceBookmarks => _deleteInstanceBookmarks ??= new(this, "DELETE FROM bookmarks WHERE instance_id = @instance_id", "@instance_id");
 
-        public DbCommand InsertIncident => _insertIncident ??= Take(InsertIncidentSql, "@id", "@instance_id", "@activity_id", "@activity_node_id", "@activity_type", "@message", "@exception_type", "@timestamp", "@resolved");
+        public Statement InsertJournal => _insertJournal ??= new(this, InsertJournalSql, "@instance_id", "@first_sequence", "@entries", "@created_at");
 
-        public DbCommand ResolveIncident => _resolveIncident ??= Take("UPDATE incidents SET resolved = TRUE WHERE id = @id", "@id");
+        public Statement InsertIncident => _insertIncident ??= new(this, InsertIncidentSql, "@id", "@instance_id", "@activity_id", "@activity_node_id", "@activity_type", "@message", "@exception_type", "@timestamp", "@resolved");
 
-        public DbCommand InsertOutbox => _insertOutbox ??= Take(InsertOutboxSql, "@id", "@channel", "@idempotency_key", "@payload", "@instance_id", "@activity_id", "@created_at");
+        public Statement ResolveIncident => _resolveIncident ??= new(this, "UPDATE incidents SET resolved = TRUE WHERE id = @id", "@id");
 
-        private DbCommand Take(string sql, params ReadOnlySpan<string> parameters) => Lease.Command(sql, Transaction, parameters);
+        public Statement InsertOutbox => _insertOutbox ??= new(this, InsertOutboxSql, "@id", "@channel", "@idempotency_key", "@payload", "@instance_id", "@activity_id", "@created_at");
+    }
+
+    /// <summary>
+    /// One statement of a burst: run at once on the lease's prepared command, or, while <see cref="Commands.Batch"/> is
+    /// set, added to that batch with the values set so far.
+    /// </summary>
+    private sealed class Statement(Commands owner, string sql, params string[] names)
+    {
+        private readonly object?[] _values = new object?[names.Length];
+        private DbCommand? _command;
+
+        private DbCommand Command => _command ??= owner.Lease.Command(sql, owner.Transaction, names);
+
+        public void Set(string name, object? value)
+        {
+            if (owner.Batch is null)
+            {
+                Command.Set(name, value);
+                return;
+            }
+
+            _values[Array.IndexOf(names, name)] = value;
+        }
+
+        /// <summary>Runs the statement and answers the rows it changed; in a batch, answers 1 and leaves the count to the batch.</summary>
+        public async ValueTask<int> ExecuteAsync()
+        {
+            if (owner.Batch is not { } batch)
+            {
+                return await Command.ExecuteNonQueryAsync();
+            }
+
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < names.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = names[i];
+                parameter.Value = _values[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+            return 1;
+        }
     }
 }
 
