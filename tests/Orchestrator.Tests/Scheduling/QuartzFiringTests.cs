@@ -68,8 +68,10 @@ public sealed class QuartzFiringTests : IAsyncDisposable
         var finished = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Runtime.BurstCommitted += result => finished.TrySetResult(result);
         var scheduler = host.Services.GetRequiredService<IScheduler>();
-        await host.StartSchedulerAsync();
+
+        // Listening before the start: the overdue alarm fires, and can finish, as soon as the scheduler runs.
         var signals = QuartzSignals.Attach(scheduler);
+        await host.StartSchedulerAsync();
 
         var fired = await finished.Task.WaitAsync(QuartzSignals.SafetyNet, token);
         (await signals.TriggerFinalizedAsync()).ShouldBe(TimerAlarms.KeyFor(Start.AddSeconds(5).ToUnixTimeSeconds()));
